@@ -1,0 +1,80 @@
+package com.videorelay.admin;
+
+import com.videorelay.VideoRelayApplication;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Entry point for {@code java -jar videorelay.jar projects|keys …}: parses the command, starts the
+ * application without a web server (so migrations run and settings resolve exactly as for the
+ * server), runs the command and reports an exit code.
+ */
+public final class AdminCommandLine {
+
+    private static final Set<String> GROUPS = Set.of("projects", "keys");
+    private static final Set<String> OPTIONS = Set.of("project", "name");
+
+    /** A parsed command: {@code verb} is e.g. "keys create". */
+    record Command(String verb, List<String> arguments, Map<String, String> options) {
+
+        String option(String name) {
+            return options.get(name);
+        }
+    }
+
+    private AdminCommandLine() {
+    }
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && (GROUPS.contains(args[0]) || args[0].equals("help"));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args[0].equals("help")) {
+            err.print(AdminCommands.USAGE_TEXT);
+            return AdminCommands.OK;
+        }
+        if (args.length < 2) {
+            return AdminCommands.usage(err, "Missing a command after '" + args[0] + "'.");
+        }
+        List<String> arguments = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        List<String> springArguments = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            String token = args[i];
+            if (!token.startsWith("--")) {
+                arguments.add(token);
+                continue;
+            }
+            int equals = token.indexOf('=');
+            String name = token.substring(2, equals < 0 ? token.length() : equals);
+            if (!OPTIONS.contains(name)) {
+                if (equals < 0) {
+                    return AdminCommands.usage(err, "Unknown option: " + token);
+                }
+                springArguments.add(token); // --spring.datasource.url=… and friends configure the application
+            } else if (equals >= 0) {
+                options.put(name, token.substring(equals + 1));
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                return AdminCommands.usage(err, "Option --" + name + " needs a value.");
+            }
+        }
+        Command command = new Command(args[0] + " " + args[1], List.copyOf(arguments), Map.copyOf(options));
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(VideoRelayApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .properties("logging.level.root=WARN")
+                .run(springArguments.toArray(String[]::new))) {
+            return context.getBean(AdminCommands.class).execute(command, out, err);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package com.videorelay.admin;
+
+import com.videorelay.apikey.ApiKey;
+import com.videorelay.apikey.ApiKeyService;
+import com.videorelay.project.Project;
+import com.videorelay.project.ProjectService;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The admin commands ({@code projects …}, {@code keys …}) run by the same jar as the server. A new key
+ * is the only thing printed on standard output, so {@code KEY=$(… keys create …)} works; everything
+ * else people read goes to standard error or is a listing.
+ */
+@Component
+class AdminCommands {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            Usage: java -jar videorelay.jar <command>
+
+              projects create <name>                     create a project
+              projects list                              list projects
+              keys create --project <name> [--name <n>]  mint a key (creates the project if needed);
+                                                         prints the key once, on standard output
+              keys list [--project <name>]               list keys (hint only, never the key)
+              keys revoke <id>                           refuse a key from now on
+
+            Database settings come from the same place as the server's (SPRING_DATASOURCE_URL, …).
+            """;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ProjectService projects;
+    private final ApiKeyService keys;
+
+    AdminCommands(ProjectService projects, ApiKeyService keys) {
+        this.projects = projects;
+        this.keys = keys;
+    }
+
+    int execute(AdminCommandLine.Command command, PrintStream out, PrintStream err) {
+        try {
+            return switch (command.verb()) {
+                case "projects create" -> createProject(command, err);
+                case "projects list" -> listProjects(out);
+                case "keys create" -> createKey(command, out, err);
+                case "keys list" -> listKeys(command, out);
+                case "keys revoke" -> revokeKey(command, err);
+                default -> usage(err, "Unknown command: " + command.verb());
+            };
+        } catch (IllegalArgumentException refused) {
+            err.println("Error: " + refused.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int createProject(AdminCommandLine.Command command, PrintStream err) {
+        if (command.arguments().size() != 1) {
+            return usage(err, "projects create takes one name.");
+        }
+        Project project = projects.create(command.arguments().getFirst());
+        err.println("Created project " + project.getName() + " (id " + project.getId() + ").");
+        return OK;
+    }
+
+    private int listProjects(PrintStream out) {
+        out.printf("%-6s %-30s %s%n", "ID", "NAME", "CREATED");
+        for (Project project : projects.list()) {
+            out.printf("%-6d %-30s %s%n", project.getId(), project.getName(), TIME.format(project.getCreatedAt()));
+        }
+        return OK;
+    }
+
+    private int createKey(AdminCommandLine.Command command, PrintStream out, PrintStream err) {
+        String project = command.option("project");
+        if (project == null || !command.arguments().isEmpty()) {
+            return usage(err, "keys create needs --project <name>.");
+        }
+        String name = command.option("name");
+        ApiKeyService.MintedKey minted = keys.mint(project, name == null ? "default" : name);
+        out.println(minted.key());
+        err.println("Created API key " + minted.id() + " (\"" + minted.name() + "\") for project "
+                + minted.projectName() + ". It is shown only this once: store it now.");
+        return OK;
+    }
+
+    private int listKeys(AdminCommandLine.Command command, PrintStream out) {
+        List<ApiKey> listed = keys.list(command.option("project"));
+        out.printf("%-6s %-20s %-20s %-12s %-21s %s%n", "ID", "PROJECT", "NAME", "KEY", "CREATED", "REVOKED");
+        for (ApiKey key : listed) {
+            out.printf("%-6d %-20s %-20s %-12s %-21s %s%n", key.getId(), key.getProject().getName(), key.getName(),
+                    key.getKeyHint(), TIME.format(key.getCreatedAt()),
+                    key.getRevokedAt() == null ? "-" : TIME.format(key.getRevokedAt()));
+        }
+        return OK;
+    }
+
+    private int revokeKey(AdminCommandLine.Command command, PrintStream err) {
+        if (command.arguments().size() != 1) {
+            return usage(err, "keys revoke takes one key id (see keys list).");
+        }
+        long id;
+        try {
+            id = Long.parseLong(command.arguments().getFirst());
+        } catch (NumberFormatException notANumber) {
+            return usage(err, "keys revoke takes a numeric key id (see keys list), not the key itself.");
+        }
+        ApiKey key = keys.revoke(id);
+        err.println("Revoked API key " + key.getId() + " (" + key.getKeyHint() + ") of project "
+                + key.getProject().getName() + " at " + TIME.format(key.getRevokedAt())
+                + ". Running gateways refuse it within their key cache TTL.");
+        return OK;
+    }
+
+    static int usage(PrintStream err, String problem) {
+        if (problem != null) {
+            err.println("Error: " + problem);
+        }
+        err.print(USAGE_TEXT);
+        return USAGE;
+    }
+}

@@ -1,0 +1,39 @@
+package com.videorelay.apikey;
+
+import com.videorelay.error.ApiErrorResponses;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * Stateless API security: every {@code /v1/**} request needs a valid API key; health and the error
+ * page are open. No sessions, no CSRF (no cookies are ever issued), no login pages.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, ApiErrorResponses errors)
+            throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/v1/**").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
+                        (request, response, failure) -> errors.write(response, ApiKeyAuthenticationFilter.missingKey())))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, errors), AuthorizationFilter.class)
+                .build();
+    }
+}

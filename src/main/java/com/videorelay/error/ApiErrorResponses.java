@@ -1,0 +1,128 @@
+package com.videorelay.error;
+
+import com.videorelay.observability.RequestIds;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place where anything that went wrong becomes OpenAI's error envelope. The MVC exception
+ * handler, the {@code /error} page and the security filters all go through here, so every error
+ * the service answers has the same shape and no stack trace ever reaches a body.
+ */
+@Component
+public class ApiErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorResponses.class);
+
+    private final JsonMapper jsonMapper;
+
+    public ApiErrorResponses(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    public ApiException toApiException(Throwable failure, HttpServletRequest request) {
+        return switch (failure) {
+            case ApiException api -> api;
+            case MissingServletRequestParameterException missing -> ApiException.invalidRequest(
+                    "Missing required parameter: '" + missing.getParameterName() + "'.",
+                    missing.getParameterName(), "missing_required_parameter");
+            case TypeMismatchException mismatch -> ApiException.invalidRequest(
+                    "Invalid value for '" + mismatch.getPropertyName() + "'.",
+                    mismatch.getPropertyName(), "invalid_value");
+            case HttpMessageNotReadableException unreadable -> ApiException.invalidRequest(
+                    "We could not parse the body of your request. The API expects a valid JSON payload.",
+                    null, "invalid_body");
+            case ErrorResponse framework -> fromStatus(framework.getStatusCode().value(), framework.getHeaders(), request);
+            case DataAccessResourceFailureException _, TransientDataAccessException _,
+                 CannotCreateTransactionException _ -> {
+                log.warn("Database unavailable: {}", failure.toString());
+                yield new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVER_ERROR,
+                        "The service is temporarily unavailable. Please retry your request shortly.",
+                        null, "service_unavailable");
+            }
+            default -> {
+                log.error("Unexpected failure on {} {} ({})", request.getMethod(), originalPath(request),
+                        RequestIds.of(request), failure);
+                yield serverError(request);
+            }
+        };
+    }
+
+    /** For errors that reach us as a bare status (the servlet container's error dispatch). */
+    public ApiException fromStatus(int status, HttpServletRequest request) {
+        return fromStatus(status, HttpHeaders.EMPTY, request);
+    }
+
+    private ApiException fromStatus(int status, HttpHeaders headers, HttpServletRequest request) {
+        HttpStatus known = HttpStatus.resolve(status);
+        if (known == null || known.is5xxServerError()) {
+            return serverError(request);
+        }
+        String method = request.getMethod();
+        String path = originalPath(request);
+        return switch (known) {
+            case NOT_FOUND -> new ApiException(known, ApiException.INVALID_REQUEST,
+                    "Invalid URL (" + method + " " + path + ")", null, "unknown_url", headers);
+            case METHOD_NOT_ALLOWED -> new ApiException(known, ApiException.INVALID_REQUEST,
+                    "Method " + method + " is not allowed for " + path + ".", null, "method_not_allowed", headers);
+            case UNSUPPORTED_MEDIA_TYPE -> new ApiException(known, ApiException.INVALID_REQUEST,
+                    "Unsupported Content-Type for " + method + " " + path + ".", null, "unsupported_media_type",
+                    headers);
+            case CONTENT_TOO_LARGE -> new ApiException(known, ApiException.INVALID_REQUEST,
+                    "The request body is too large.", null, "request_too_large", headers);
+            default -> new ApiException(known, ApiException.INVALID_REQUEST,
+                    "Invalid request (" + method + " " + path + "): " + known.getReasonPhrase() + ".", null, null,
+                    headers);
+        };
+    }
+
+    private ApiException serverError(HttpServletRequest request) {
+        return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, ApiException.SERVER_ERROR,
+                "The server had an error while processing your request. Sorry about that! "
+                        + "(Please include the request ID " + RequestIds.of(request) + " if you contact support.)",
+                null, null);
+    }
+
+    public ResponseEntity<ErrorEnvelope> toResponseEntity(ApiException error) {
+        // An explicit content type skips Accept negotiation: errors are JSON whatever the client asked for.
+        return ResponseEntity.status(error.status())
+                .headers(error.headers())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(error.toEnvelope());
+    }
+
+    /** For filters that answer before Spring MVC is reached (authentication, rejected URLs). */
+    public void write(HttpServletResponse response, ApiException error) throws IOException {
+        if (response.isCommitted()) {
+            log.warn("Response already committed; cannot send error {}", error.getMessage());
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(error.status().value());
+        error.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), error.toEnvelope());
+    }
+
+    private static String originalPath(HttpServletRequest request) {
+        Object forwarded = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return forwarded instanceof String uri ? uri : request.getRequestURI();
+    }
+}

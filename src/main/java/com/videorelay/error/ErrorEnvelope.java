@@ -1,0 +1,5 @@
+package com.videorelay.error;
+
+/** {@code {"error":{"message","type","param","code"}}}: the only error body this service writes. */
+public record ErrorEnvelope(ApiError error) {
+}
