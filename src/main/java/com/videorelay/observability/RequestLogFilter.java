@@ -36,8 +36,9 @@ class RequestLogFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             if (accessLog.isInfoEnabled()) {
-                accessLog.info("{} {} {} {}ms", request.getMethod(), pathOf(request), response.getStatus(),
-                        (System.nanoTime() - started) / 1_000_000);
+                String project = MDC.get(RequestIds.MDC_PROJECT_ID);
+                accessLog.info("{} {} {} {}ms project={}", request.getMethod(), pathOf(request), response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000, project == null ? "-" : project);
             }
             MDC.remove(RequestIds.MDC_PROJECT_ID);
             MDC.remove(RequestIds.MDC_REQUEST_ID);

@@ -1,0 +1,176 @@
+package com.videorelay.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.videorelay.support.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every kind of failure answers with OpenAI's envelope: all four keys, the right status, no stack trace. */
+@Import(ErrorEnvelopeApiTest.FailingEndpoints.class)
+class ErrorEnvelopeApiTest extends IntegrationTest {
+
+    String key;
+
+    @BeforeEach
+    void setUp() {
+        key = fixtures.apiKey(fixtures.project());
+    }
+
+    @Test
+    void unknownUrlUnderV1Is404UnknownUrl() {
+        HttpResponse<String> response = api.get("/v1/models", key);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Invalid URL (GET /v1/models)","type":"invalid_request_error",\
+                "param":null,"code":"unknown_url"}}""");
+    }
+
+    @Test
+    void unknownUrlOutsideTheApiIs404UnknownUrlWithoutAKey() {
+        HttpResponse<String> response = api.get("/index.html", null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Invalid URL (GET /index.html)","type":"invalid_request_error",\
+                "param":null,"code":"unknown_url"}}""");
+    }
+
+    @Test
+    void theErrorPageItselfIsJustAnUnknownUrl() {
+        HttpResponse<String> response = api.get("/error", null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"code\":\"unknown_url\"");
+    }
+
+    @Test
+    void wrongMethodIs405WithAllowHeader() {
+        HttpResponse<String> response = api.send("PUT", "/v1/videos/video_123", "Bearer " + key);
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Method PUT is not allowed for /v1/videos/video_123.",\
+                "type":"invalid_request_error","param":null,"code":"method_not_allowed"}}""");
+    }
+
+    @Test
+    void errorsAreJsonWhateverTheClientAccepts() {
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/nothing"))
+                .header("Authorization", "Bearer " + key).header("Accept", "text/html").GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).startsWith("{\"error\":{");
+    }
+
+    @Test
+    void missingParameterIs400NamingIt() {
+        HttpResponse<String> response = api.get("/v1/test/needs-limit", key);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Missing required parameter: 'limit'.","type":"invalid_request_error",\
+                "param":"limit","code":"missing_required_parameter"}}""");
+    }
+
+    @Test
+    void badlyTypedParameterIs400NamingIt() {
+        HttpResponse<String> response = api.get("/v1/test/needs-limit?limit=ten", key);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Invalid value for 'limit'.","type":"invalid_request_error",\
+                "param":"limit","code":"invalid_value"}}""");
+    }
+
+    @Test
+    void malformedJsonBodyIs400() {
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/test/echo"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": ")).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"type\":\"invalid_request_error\"", "\"code\":\"invalid_body\"");
+    }
+
+    @Test
+    void unsupportedContentTypeIs415() {
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/test/echo"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("a,b")).build());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("\"code\":\"unsupported_media_type\"");
+    }
+
+    @Test
+    void pathsTheFirewallRejectsOutsideVideosAre400() {
+        HttpResponse<String> response = api.get("/v1/models;jsessionid=1", key);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"invalid_url\"");
+    }
+
+    @Test
+    void unexpectedFailureIs500WithRequestIdAndNoStackTrace() {
+        HttpResponse<String> response = api.get("/v1/test/boom", key);
+        String requestId = response.headers().firstValue("x-request-id").orElseThrow();
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"The server had an error while processing your request. Sorry about that! \
+                (Please include the request ID %s if you contact support.)","type":"server_error",\
+                "param":null,"code":null}}""".formatted(requestId));
+        assertThat(response.body()).doesNotContain("IllegalStateException", "secret detail", "at com.");
+    }
+
+    @Test
+    void requestTomcatRefusesBeforeSpringIsStillAnEnvelope() throws Exception {
+        // A NUL byte in the path is refused by the servlet container itself.
+        HttpResponse<String> response = api.get("/v1/videos/a%00b", key);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Invalid request: Bad Request.","type":"invalid_request_error",\
+                "param":null,"code":null}}""");
+    }
+
+    @TestConfiguration
+    @RestController
+    static class FailingEndpoints {
+
+        @GetMapping("/v1/test/boom")
+        String boom() {
+            throw new IllegalStateException("secret detail");
+        }
+
+        @GetMapping("/v1/test/needs-limit")
+        int needsLimit(@RequestParam int limit) {
+            return limit;
+        }
+
+        @PostMapping("/v1/test/echo")
+        EchoBody echo(@RequestBody EchoBody body) {
+            return body;
+        }
+
+        record EchoBody(String prompt) {
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.videorelay.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of every test that needs the running gateway: a real server on a random port against the
+ * run's own PostgreSQL database ({@link TestDatabase}). All subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "videorelay.auth.key-cache-ttl=" + IntegrationTest.KEY_CACHE_TTL_MILLIS + "ms")
+public abstract class IntegrationTest {
+
+    /** Short enough that revocation tests wait little, long enough to observe the cache within it. */
+    public static final long KEY_CACHE_TTL_MILLIS = 2000;
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected Fixtures fixtures;
+    protected Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Settings database = TestDatabase.get();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+    }
+
+    @BeforeEach
+    void setUpHelpers() {
+        fixtures = new Fixtures(jdbc);
+        api = new Api(port);
+    }
+}
