@@ -18,7 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class AdminCommandLine {
 
-    private static final Set<String> GROUPS = Set.of("projects", "keys");
+    private static final Set<String> GROUPS = Set.of("projects", "keys", "help");
+    private static final Set<String> VERBS = Set.of(
+            "projects create", "projects list", "keys create", "keys list", "keys revoke");
     private static final Set<String> OPTIONS = Set.of("project", "name");
 
     /** A parsed command: {@code verb} is e.g. "keys create". */
@@ -29,11 +31,21 @@ public final class AdminCommandLine {
         }
     }
 
+    /** The command plus the {@code --spring.x=y} style settings meant for the application itself. */
+    record Invocation(Command command, List<String> springArguments) {
+    }
+
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
     private AdminCommandLine() {
     }
 
     public static boolean handles(String[] args) {
-        return args.length > 0 && (GROUPS.contains(args[0]) || args[0].equals("help"));
+        return args.length > 0 && GROUPS.contains(args[0]);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -41,8 +53,29 @@ public final class AdminCommandLine {
             err.print(AdminCommands.USAGE_TEXT);
             return AdminCommands.OK;
         }
+        Invocation invocation;
+        try {
+            invocation = parse(args);
+        } catch (UsageError usage) {
+            return AdminCommands.usage(err, usage.getMessage());
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(VideoRelayApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .properties("logging.level.root=WARN")
+                .run(invocation.springArguments().toArray(String[]::new))) {
+            return context.getBean(AdminCommands.class).execute(invocation.command(), out, err);
+        }
+    }
+
+    /** Checks the whole command line before anything starts, so a typo costs no database connection. */
+    static Invocation parse(String[] args) {
         if (args.length < 2) {
-            return AdminCommands.usage(err, "Missing a command after '" + args[0] + "'.");
+            throw new UsageError("Missing a command after '" + args[0] + "'.");
+        }
+        String verb = args[0] + " " + args[1];
+        if (!VERBS.contains(verb)) {
+            throw new UsageError("Unknown command: " + verb);
         }
         List<String> arguments = new ArrayList<>();
         Map<String, String> options = new HashMap<>();
@@ -57,7 +90,7 @@ public final class AdminCommandLine {
             String name = token.substring(2, equals < 0 ? token.length() : equals);
             if (!OPTIONS.contains(name)) {
                 if (equals < 0) {
-                    return AdminCommands.usage(err, "Unknown option: " + token);
+                    throw new UsageError("Unknown option: " + token);
                 }
                 springArguments.add(token); // --spring.datasource.url=… and friends configure the application
             } else if (equals >= 0) {
@@ -65,16 +98,10 @@ public final class AdminCommandLine {
             } else if (i + 1 < args.length) {
                 options.put(name, args[++i]);
             } else {
-                return AdminCommands.usage(err, "Option --" + name + " needs a value.");
+                throw new UsageError("Option --" + name + " needs a value.");
             }
         }
-        Command command = new Command(args[0] + " " + args[1], List.copyOf(arguments), Map.copyOf(options));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(VideoRelayApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .properties("logging.level.root=WARN")
-                .run(springArguments.toArray(String[]::new))) {
-            return context.getBean(AdminCommands.class).execute(command, out, err);
-        }
+        return new Invocation(new Command(verb, List.copyOf(arguments), Map.copyOf(options)),
+                List.copyOf(springArguments));
     }
 }

@@ -55,7 +55,7 @@ class AdminCommands {
                 case "keys create" -> createKey(command, out, err);
                 case "keys list" -> listKeys(command, out);
                 case "keys revoke" -> revokeKey(command, err);
-                default -> usage(err, "Unknown command: " + command.verb());
+                default -> usage(err, "Unknown command: " + command.verb()); // parse() lets none through
             };
         } catch (IllegalArgumentException refused) {
             err.println("Error: " + refused.getMessage());

@@ -1,0 +1,199 @@
+package com.videorelay.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.videorelay.support.Fixtures;
+import com.videorelay.support.IntegrationTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The admin commands against the real database, and the keys they mint against the real API. */
+class AdminCommandsTest extends IntegrationTest {
+
+    @Autowired
+    AdminCommands commands;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void keysCreatePrintsOnlyTheKeyAndStoresOnlyItsHash() {
+        String project = uniqueName();
+
+        Result result = run("keys", "create", "--project", project, "--name", "ci");
+
+        assertThat(result.exitCode()).isZero();
+        String key = result.out().strip();
+        assertThat(key).matches("sk-vr-[A-Za-z0-9_-]{43}");
+        assertThat(result.err()).contains("for project " + project, "shown only this once");
+        Map<String, Object> row = jdbc.sql("""
+                        select k.name, k.key_hash, k.key_hint, k.revoked_at from api_keys k
+                          join projects p on p.id = k.project_id where p.name = ?""")
+                .param(project).query().singleRow();
+        assertThat(row).containsEntry("name", "ci").containsEntry("key_hash", Fixtures.sha256Hex(key))
+                .containsEntry("key_hint", key.substring(0, 5) + "…" + key.substring(key.length() - 4))
+                .containsEntry("revoked_at", null);
+        assertThat(row.values()).doesNotContain(key);
+    }
+
+    @Test
+    void mintedKeyReadsItsProjectsTasksThroughTheApi() {
+        String project = uniqueName();
+        String key = run("keys", "create", "--project", project).out().strip();
+        long projectId = jdbc.sql("select id from projects where name = ?").param(project).query(Long.class).single();
+        String task = fixtures.task(projectId, "in_progress");
+
+        assertThat(api.get("/v1/videos/" + task, key).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void keysCreateReusesAnExistingProject() {
+        String project = uniqueName();
+        assertThat(run("projects", "create", project).exitCode()).isZero();
+
+        assertThat(run("keys", "create", "--project=" + project).exitCode()).isZero();
+        assertThat(run("keys", "create", "--project", project, "--name", "second").exitCode()).isZero();
+
+        assertThat(jdbc.sql("select count(*) from projects where name = ?").param(project).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from api_keys k join projects p on p.id = k.project_id where p.name = ?")
+                .param(project).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void revokedKeyIsRefusedByTheApiWithinTheCacheTtl() {
+        String project = uniqueName();
+        String key = run("keys", "create", "--project", project).out().strip();
+        long projectId = jdbc.sql("select id from projects where name = ?").param(project).query(Long.class).single();
+        String task = fixtures.task(projectId, "queued");
+        assertThat(api.get("/v1/videos/" + task, key).statusCode()).isEqualTo(200);
+        long keyId = jdbc.sql("select id from api_keys where key_hash = ?").param(Fixtures.sha256Hex(key))
+                .query(Long.class).single();
+
+        Result revoked = run("keys", "revoke", Long.toString(keyId));
+
+        assertThat(revoked.exitCode()).isZero();
+        assertThat(revoked.err()).contains("Revoked API key " + keyId, project);
+        assertThat(jdbc.sql("select revoked_at is not null from api_keys where id = ?").param(keyId)
+                .query(Boolean.class).single()).isTrue();
+        await().atMost(Duration.ofMillis(KEY_CACHE_TTL_MILLIS * 3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/v1/videos/" + task, key).statusCode() == 401);
+    }
+
+    @Test
+    void revokingTwiceKeepsTheFirstRevocationTime() {
+        String project = uniqueName();
+        String key = run("keys", "create", "--project", project).out().strip();
+        long keyId = jdbc.sql("select id from api_keys where key_hash = ?").param(Fixtures.sha256Hex(key))
+                .query(Long.class).single();
+        run("keys", "revoke", Long.toString(keyId));
+        Object first = jdbc.sql("select revoked_at from api_keys where id = ?").param(keyId).query().singleValue();
+
+        assertThat(run("keys", "revoke", Long.toString(keyId)).exitCode()).isZero();
+        assertThat(jdbc.sql("select revoked_at from api_keys where id = ?").param(keyId).query().singleValue())
+                .isEqualTo(first);
+    }
+
+    @Test
+    void revokingAnUnknownKeyFailsWithExitCode1() {
+        Result result = run("keys", "revoke", "987654321");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("No API key with id 987654321.");
+    }
+
+    @Test
+    void revokeWantsTheKeyIdNotTheKey() {
+        Result result = run("keys", "revoke", "sk-vr-abc");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("numeric key id");
+    }
+
+    @Test
+    void keysListShowsHintsNeverKeys() {
+        String project = uniqueName();
+        String key = run("keys", "create", "--project", project, "--name", "listed").out().strip();
+
+        Result result = run("keys", "list", "--project", project);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("listed", project, key.substring(0, 5) + "…" + key.substring(key.length() - 4))
+                .doesNotContain(key);
+        assertThat(result.out().lines()).hasSize(2);
+    }
+
+    @Test
+    void listingKeysOfAnUnknownProjectFails() {
+        Result result = run("keys", "list", "--project", "no-such-project-" + UUID.randomUUID());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("No project named");
+    }
+
+    @Test
+    void creatingADuplicateProjectFails() {
+        String project = uniqueName();
+        run("projects", "create", project);
+
+        Result again = run("projects", "create", project);
+
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+        assertThat(run("projects", "list").out()).contains(project);
+    }
+
+    @Test
+    void usageErrorsAreCaughtBeforeAnythingStarts() {
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys"}))
+                .hasMessageContaining("Missing a command");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "delete", "1"}))
+                .hasMessageContaining("Unknown command: keys delete");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "create", "--projct", "x"}))
+                .hasMessageContaining("Unknown option: --projct");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "create", "--project"}))
+                .hasMessageContaining("--project needs a value");
+    }
+
+    @Test
+    void missingProjectOptionIsAUsageError() {
+        Result result = run("keys", "create", "--name", "x");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("keys create needs --project <name>.", "Usage:");
+    }
+
+    @Test
+    void springSettingsOnTheCommandLineGoToTheApplication() {
+        AdminCommandLine.Invocation invocation = AdminCommandLine.parse(new String[] {
+                "keys", "list", "--spring.datasource.url=jdbc:postgresql://db/x", "--project", "acme"});
+
+        assertThat(invocation.springArguments()).containsExactly("--spring.datasource.url=jdbc:postgresql://db/x");
+        assertThat(invocation.command().option("project")).isEqualTo("acme");
+    }
+
+    private Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode;
+        try {
+            exitCode = commands.execute(AdminCommandLine.parse(args).command(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (AdminCommandLine.UsageError usage) {
+            exitCode = AdminCommands.usage(new PrintStream(err, true, StandardCharsets.UTF_8), usage.getMessage());
+        }
+        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String uniqueName() {
+        return "acme-" + UUID.randomUUID();
+    }
+}
