@@ -1,0 +1,148 @@
+package com.videorelay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.videorelay.support.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The artifact users run, exactly as README tells them to: {@code java -jar target/videorelay.jar}
+ * as the server and as the admin command line, configured only through environment variables.
+ * Runs in {@code mvn verify} after the jar is packaged.
+ */
+class PackagedJarIT {
+
+    static final Path JAR = Path.of("target", "videorelay.jar");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static TestDatabase.Settings database;
+    static Process server;
+    static Path serverLog;
+    static String baseUrl;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        assertThat(JAR).as("run through 'mvn verify' so the jar exists").exists();
+        database = TestDatabase.get();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        baseUrl = "http://127.0.0.1:" + port;
+        serverLog = Files.createTempFile("videorelay-it", ".log");
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(serverLog.toFile());
+        builder.environment().putAll(environment());
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("VIDEORELAY_AUTH_KEY_CACHE_TTL", "1s");
+        server = builder.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> get("/actuator/health/readiness", null).statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.destroy(); // SIGTERM: graceful shutdown
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void mintedKeyServesItsProjectsTasksAndStopsWorkingOnceRevoked() throws Exception {
+        Run created = admin("keys", "create", "--project", "jar-test", "--name", "ci");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String key = created.out().strip();
+        assertThat(key).matches("sk-vr-[A-Za-z0-9_-]{43}");
+
+        String task = "video_" + "ab".repeat(16);
+        try (var connection = DriverManager.getConnection(database.url(), database.username(), database.password());
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into videorelay.video_tasks (id, project_id, model, status)
+                     select ?, id, 'sora-2', 'in_progress' from videorelay.projects where name = 'jar-test'""")) {
+            insert.setString(1, task);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+
+        HttpResponse<String> retrieved = get("/v1/videos/" + task, key);
+        assertThat(retrieved.statusCode()).isEqualTo(200);
+        assertThat(retrieved.body()).startsWith("{\"id\":\"" + task + "\",\"object\":\"video\"");
+        assertThat(retrieved.headers().firstValue("x-request-id")).isPresent();
+
+        Run listed = admin("keys", "list", "--project", "jar-test");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.out()).contains("ci", key.substring(0, 5) + "…").doesNotContain(key);
+        String keyId = listed.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+
+        Run revoked = admin("keys", "revoke", keyId);
+        assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/v1/videos/" + task, key).statusCode() == 401);
+
+        assertThat(Files.readString(serverLog)).doesNotContain(key);
+    }
+
+    @Test
+    void adminCommandFailuresExitNonZero() throws Exception {
+        assertThat(admin("keys", "revoke", "424242").exitCode()).isEqualTo(1);
+        assertThat(admin("keys", "frobnicate").exitCode()).isEqualTo(2);
+        assertThat(admin("help").exitCode()).isZero();
+    }
+
+    static Run admin(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment());
+        Path out = Files.createTempFile("admin", ".out");
+        Path err = Files.createTempFile("admin", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, String> environment() {
+        return Map.of(
+                "SPRING_DATASOURCE_URL", database.url(),
+                "SPRING_DATASOURCE_USERNAME", database.username(),
+                "SPRING_DATASOURCE_PASSWORD", database.password());
+    }
+
+    /** The JDK running the tests (the build's JDK 25), whatever "java" is on the PATH. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
