@@ -5,6 +5,7 @@ import java.io.Writer;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import com.videorelay.observability.RequestIds;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -29,6 +30,8 @@ public class ContainerErrorValve extends ErrorReportValve {
                 + (serverSide ? ApiException.SERVER_ERROR : ApiException.INVALID_REQUEST)
                 + "\",\"param\":null,\"code\":null}}";
         try {
+            // Our request filter never ran for these requests, so the id is minted here.
+            response.setHeader(RequestIds.HEADER, RequestIds.newId());
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

@@ -17,7 +17,7 @@ public final class RequestIds {
     }
 
     /** Not a secret, so a fast thread-local source is enough; no lock on the hot path. */
-    static String newId() {
+    public static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] id = new char[36];
         "req_".getChars(0, 4, id, 0);

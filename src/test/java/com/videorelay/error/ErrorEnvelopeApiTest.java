@@ -144,6 +144,8 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
         HttpResponse<String> response = api.get("/v1/videos/a%00b", key);
 
         assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying(
+                id -> assertThat(id).matches("req_[0-9a-f]{32}"));
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).isEqualTo("""
