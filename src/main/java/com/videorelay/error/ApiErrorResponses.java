@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +47,7 @@ public class ApiErrorResponses {
             case TypeMismatchException mismatch -> ApiException.invalidRequest(
                     "Invalid value for '" + mismatch.getPropertyName() + "'.",
                     mismatch.getPropertyName(), "invalid_value");
-            case HttpMessageNotReadableException unreadable -> ApiException.invalidRequest(
+            case HttpMessageNotReadableException _ -> ApiException.invalidRequest(
                     "We could not parse the body of your request. The API expects a valid JSON payload.",
                     null, "invalid_body");
             case ErrorResponse framework -> fromStatus(framework.getStatusCode().value(), framework.getHeaders(), request);
@@ -56,6 +57,11 @@ public class ApiErrorResponses {
                 yield new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVER_ERROR,
                         "The service is temporarily unavailable. Please retry your request shortly.",
                         null, "service_unavailable");
+            }
+            case AsyncRequestNotUsableException _ -> {
+                // The client went away mid-response: nothing to answer, nothing wrong on our side.
+                log.debug("Client disconnected: {}", failure.toString());
+                yield serverError(request);
             }
             default -> {
                 log.error("Unexpected failure on {} {} ({})", request.getMethod(), originalPath(request),

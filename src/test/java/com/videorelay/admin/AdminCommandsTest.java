@@ -48,7 +48,7 @@ class AdminCommandsTest extends IntegrationTest {
     void mintedKeyReadsItsProjectsTasksThroughTheApi() {
         String project = uniqueName();
         String key = run("keys", "create", "--project", project).out().strip();
-        long projectId = jdbc.sql("select id from projects where name = ?").param(project).query(Long.class).single();
+        long projectId = projectId(project);
         String task = fixtures.task(projectId, "in_progress");
 
         assertThat(api.get("/v1/videos/" + task, key).statusCode()).isEqualTo(200);
@@ -72,11 +72,10 @@ class AdminCommandsTest extends IntegrationTest {
     void revokedKeyIsRefusedByTheApiWithinTheCacheTtl() {
         String project = uniqueName();
         String key = run("keys", "create", "--project", project).out().strip();
-        long projectId = jdbc.sql("select id from projects where name = ?").param(project).query(Long.class).single();
+        long projectId = projectId(project);
         String task = fixtures.task(projectId, "queued");
         assertThat(api.get("/v1/videos/" + task, key).statusCode()).isEqualTo(200);
-        long keyId = jdbc.sql("select id from api_keys where key_hash = ?").param(Fixtures.sha256Hex(key))
-                .query(Long.class).single();
+        long keyId = keyId(key);
 
         Result revoked = run("keys", "revoke", Long.toString(keyId));
 
@@ -92,8 +91,7 @@ class AdminCommandsTest extends IntegrationTest {
     void revokingTwiceKeepsTheFirstRevocationTime() {
         String project = uniqueName();
         String key = run("keys", "create", "--project", project).out().strip();
-        long keyId = jdbc.sql("select id from api_keys where key_hash = ?").param(Fixtures.sha256Hex(key))
-                .query(Long.class).single();
+        long keyId = keyId(key);
         run("keys", "revoke", Long.toString(keyId));
         Object first = jdbc.sql("select revoked_at from api_keys where id = ?").param(keyId).query().singleValue();
 
@@ -191,6 +189,15 @@ class AdminCommandsTest extends IntegrationTest {
             exitCode = AdminCommands.usage(new PrintStream(err, true, StandardCharsets.UTF_8), usage.getMessage());
         }
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private long projectId(String name) {
+        return jdbc.sql("select id from projects where name = ?").param(name).query(Long.class).single();
+    }
+
+    private long keyId(String key) {
+        return jdbc.sql("select id from api_keys where key_hash = ?").param(Fixtures.sha256Hex(key))
+                .query(Long.class).single();
     }
 
     private static String uniqueName() {

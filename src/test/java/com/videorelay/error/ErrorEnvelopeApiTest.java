@@ -99,9 +99,7 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
 
     @Test
     void malformedJsonBodyIs400() {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/test/echo"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": ")).build());
+        HttpResponse<String> response = api.post("/v1/test/echo", key, "application/json", "{\"prompt\": ");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"type\":\"invalid_request_error\"", "\"code\":\"invalid_body\"");
@@ -109,9 +107,7 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
 
     @Test
     void unsupportedContentTypeIs415() {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/test/echo"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString("a,b")).build());
+        HttpResponse<String> response = api.post("/v1/test/echo", key, "text/csv", "a,b");
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.body()).contains("\"code\":\"unsupported_media_type\"");

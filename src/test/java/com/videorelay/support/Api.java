@@ -35,6 +35,14 @@ public final class Api {
         return send(request.build());
     }
 
+    public HttpResponse<String> post(String path, String apiKey, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
