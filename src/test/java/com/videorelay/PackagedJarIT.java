@@ -113,11 +113,25 @@ class PackagedJarIT {
         assertThat(admin("help").exitCode()).isZero();
     }
 
+    @Test
+    void unreachableDatabaseIsOneClearLineAndExitCode1() throws Exception {
+        Run run = admin(Map.of("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/none"), "keys", "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Error: could not start: Connection to 127.0.0.1:1 refused")
+                .doesNotContain("\tat ");
+    }
+
     static Run admin(String... args) throws IOException, InterruptedException {
+        return admin(Map.of(), args);
+    }
+
+    static Run admin(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment());
+        builder.environment().putAll(overrides);
         Path out = Files.createTempFile("admin", ".out");
         Path err = Files.createTempFile("admin", ".err");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.sql.SQLException;
 import java.util.Set;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,11 +60,19 @@ public final class AdminCommandLine {
         } catch (UsageError usage) {
             return AdminCommands.usage(err, usage.getMessage());
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(VideoRelayApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .properties("logging.level.root=WARN")
-                .run(invocation.springArguments().toArray(String[]::new))) {
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(VideoRelayApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .properties(QUIET_LOGGING)
+                    .run(invocation.springArguments().toArray(String[]::new));
+        } catch (RuntimeException startFailed) {
+            // Typically the database: one line that says why, instead of Spring's page of stack trace.
+            err.println("Error: could not start: " + rootCause(startFailed).getMessage());
+            return AdminCommands.FAILED;
+        }
+        try (context) {
             return context.getBean(AdminCommands.class).execute(invocation.command(), out, err);
         }
     }
@@ -103,5 +112,24 @@ public final class AdminCommandLine {
         }
         return new Invocation(new Command(verb, List.copyOf(arguments), Map.copyOf(options)),
                 List.copyOf(springArguments));
+    }
+
+    /** Warnings still show; Spring's own start-up failure report is replaced by the line above. */
+    private static final String[] QUIET_LOGGING = {
+            "logging.level.root=WARN",
+            "logging.level.org.springframework.boot.SpringApplication=OFF",
+            "logging.level.org.springframework.context=ERROR"};
+
+    /** The driver's own words when the database is the problem (they name host and port), else the root cause. */
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        Throwable fromDatabase = null;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+            if (cause instanceof SQLException) {
+                fromDatabase = cause;
+            }
+        }
+        return fromDatabase != null ? fromDatabase : cause;
     }
 }

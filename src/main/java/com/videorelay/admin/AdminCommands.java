@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,6 +60,9 @@ class AdminCommands {
             };
         } catch (IllegalArgumentException refused) {
             err.println("Error: " + refused.getMessage());
+            return FAILED;
+        } catch (DataAccessException databaseFailed) {
+            err.println("Error: the database refused the change: " + databaseFailed.getMostSpecificCause().getMessage());
             return FAILED;
         }
     }

@@ -28,7 +28,7 @@ class OpenAiNodeSdkTest extends IntegrationTest {
     void nodeSdkRetrievesEveryStatusAndSeesOpenAiErrors() throws Exception {
         assumeTrue(onPath("node") && onPath("npm"), "node and npm are not installed");
         if (!Files.exists(PROJECT.resolve("node_modules/openai/package.json"))) {
-            assertThat(run(List.of("npm", "install", "--no-audit", "--no-fund"), Map.of()).exitCode())
+            assertThat(run(List.of("npm", "install", "--prefer-offline", "--no-audit", "--no-fund"), Map.of()).exitCode())
                     .as("npm install in compat/node").isZero();
         }
         long project = fixtures.project();
