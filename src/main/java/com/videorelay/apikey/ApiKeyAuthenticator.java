@@ -2,7 +2,9 @@ package com.videorelay.apikey;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +20,17 @@ class ApiKeyAuthenticator {
 
     private final LoadingCache<String, Optional<ApiKeyPrincipal>> callers;
 
+    @Autowired
     ApiKeyAuthenticator(ApiKeyRepository keys, AuthProperties properties) {
+        this(keys, properties, Ticker.systemTicker());
+    }
+
+    /** With the clock the cache expires entries by, so tests can step over the TTL without waiting. */
+    ApiKeyAuthenticator(ApiKeyRepository keys, AuthProperties properties, Ticker ticker) {
         this.callers = Caffeine.newBuilder()
                 .maximumSize(properties.keyCacheMaxSize())
                 .expireAfterWrite(properties.keyCacheTtl())
+                .ticker(ticker)
                 .build(token -> keys.findActivePrincipal(ApiKeyFormat.sha256Hex(token)));
     }
 

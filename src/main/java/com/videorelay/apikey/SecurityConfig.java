@@ -9,6 +9,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Stateless API security: every {@code /v1/**} request needs a valid API key; health and the error
@@ -19,8 +21,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, ApiErrorResponses errors)
+    SecurityFilterChain apiSecurity(HttpSecurity http, BearerAuthentication bearer, ApiErrorResponses errors)
             throws Exception {
+        RequestMatcher apiPaths = PathPatternRequestMatcher.withDefaults().matcher("/v1/**");
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -29,11 +32,11 @@ class SecurityConfig {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/v1/**").authenticated()
+                        .requestMatchers(apiPaths).authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
-                        (request, response, failure) -> errors.write(response, ApiKeyAuthenticationFilter.missingKey())))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, errors), AuthorizationFilter.class)
+                        (request, response, failure) -> errors.write(response, BearerAuthentication.missingKey())))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiPaths, bearer), AuthorizationFilter.class)
                 .build();
     }
 }

@@ -50,7 +50,8 @@ public class ApiErrorResponses {
             case HttpMessageNotReadableException _ -> ApiException.invalidRequest(
                     "We could not parse the body of your request. The API expects a valid JSON payload.",
                     null, "invalid_body");
-            case ErrorResponse framework -> fromStatus(framework.getStatusCode().value(), framework.getHeaders(), request);
+            case ErrorResponse framework when framework.getStatusCode().is4xxClientError() ->
+                    fromStatus(framework.getStatusCode().value(), framework.getHeaders(), request);
             case DataAccessResourceFailureException _, TransientDataAccessException _,
                  CannotCreateTransactionException _ -> {
                 log.warn("Database unavailable: {}", failure.toString());
@@ -64,7 +65,7 @@ public class ApiErrorResponses {
                 yield serverError(request);
             }
             default -> {
-                log.error("Unexpected failure on {} {} ({})", request.getMethod(), originalPath(request),
+                log.error("Unexpected failure on {} {} ({})", originalMethod(request), originalPath(request),
                         RequestIds.of(request), failure);
                 yield serverError(request);
             }
@@ -81,7 +82,7 @@ public class ApiErrorResponses {
         if (known == null || known.is5xxServerError()) {
             return serverError(request);
         }
-        String method = request.getMethod();
+        String method = originalMethod(request);
         String path = originalPath(request);
         return switch (known) {
             case NOT_FOUND -> new ApiException(known, ApiException.INVALID_REQUEST,
@@ -125,6 +126,12 @@ public class ApiErrorResponses {
         error.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), error.toEnvelope());
+    }
+
+    /** On the container's error dispatch, the method and path of the request that failed, not of the dispatch. */
+    private static String originalMethod(HttpServletRequest request) {
+        Object forwarded = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+        return forwarded instanceof String method ? method : request.getMethod();
     }
 
     private static String originalPath(HttpServletRequest request) {

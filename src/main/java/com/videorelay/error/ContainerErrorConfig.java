@@ -14,20 +14,21 @@ import org.springframework.context.annotation.Configuration;
 class ContainerErrorConfig {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> envelopeForContainerErrors() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> envelopeForContainerErrors(ApiErrorResponses errors) {
         return factory -> {
             factory.addContextCustomizers(context -> {
                 if (context.getParent() instanceof StandardHost host) {
+                    // Naming the class stops the host from adding its own HTML valve beside ours at start.
                     host.setErrorReportValveClass(ContainerErrorValve.class.getName());
+                    host.getPipeline().addValve(new ContainerErrorValve(errors));
                 }
             });
-            // Let %2F and %5C through to Spring Security's firewall, whose rejection we answer in the envelope
-            // (a 404 under /v1/videos/, where it can only be a malformed id), instead of Tomcat's HTML 400.
-            factory.addConnectorCustomizers(connector ->
-                    {
-                        connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
-                        connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
-                    });
+            // Let %2F and %5C through to Spring Security's firewall, whose rejection is answered in the
+            // envelope (see RejectedRequestHandler), instead of Tomcat's own 400.
+            factory.addConnectorCustomizers(connector -> {
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+                connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+            });
         };
     }
 }

@@ -1,19 +1,25 @@
 package com.videorelay.error;
 
+import com.videorelay.observability.RequestIds;
+import com.videorelay.observability.RequestLogFilter;
 import java.io.IOException;
-import java.io.Writer;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import com.videorelay.observability.RequestIds;
-import org.springframework.http.HttpStatus;
+import org.slf4j.MDC;
 
 /**
  * Replaces Tomcat's HTML error report. It only speaks when nothing else wrote a body: requests
- * Tomcat refuses before Spring sees them (an unparsable request line, illegal characters in the URL,
- * oversized headers). Spring-handled errors never get here; they already carry the envelope.
+ * Tomcat refuses before any filter or the error page can run (a URL that is not valid percent-encoded
+ * UTF-8, a NUL in the path, an unparsable request line). Everything else already carries the envelope.
  */
-public class ContainerErrorValve extends ErrorReportValve {
+class ContainerErrorValve extends ErrorReportValve {
+
+    private final ApiErrorResponses errors;
+
+    ContainerErrorValve(ApiErrorResponses errors) {
+        this.errors = errors;
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -21,24 +27,20 @@ public class ContainerErrorValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        boolean serverSide = known == null || known.is5xxServerError();
-        String message = serverSide
-                ? "The server had an error while processing your request. Sorry about that!"
-                : "Invalid request: " + known.getReasonPhrase() + ".";
-        String body = "{\"error\":{\"message\":\"" + message + "\",\"type\":\""
-                + (serverSide ? ApiException.SERVER_ERROR : ApiException.INVALID_REQUEST)
-                + "\",\"param\":null,\"code\":null}}";
+        // No filter of ours ran for this request: give it its id and its access line here.
+        String requestId = RequestIds.newId();
+        request.setAttribute(RequestIds.ATTRIBUTE, requestId);
+        MDC.put(RequestIds.MDC_REQUEST_ID, requestId);
         try {
-            // Our request filter never ran for these requests, so the id is minted here.
-            response.setHeader(RequestIds.HEADER, RequestIds.newId());
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            Writer writer = response.getReporter();
-            if (writer != null) {
-                writer.write(body);
-                response.finishResponse();
-            }
+            RequestLogFilter.log(request.getMethod(), request.getRequestURI(), status,
+                    System.currentTimeMillis() - request.getCoyoteRequest().getStartTime(), null);
+        } finally {
+            MDC.remove(RequestIds.MDC_REQUEST_ID);
+        }
+        try {
+            response.setHeader(RequestIds.HEADER, requestId);
+            errors.write(response, errors.fromStatus(status, request));
+            response.finishResponse();
         } catch (IOException | IllegalStateException ignored) {
             // The client is gone or the response cannot take a body any more: nothing left to tell.
         }

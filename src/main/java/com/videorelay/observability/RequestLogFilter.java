@@ -1,6 +1,8 @@
 package com.videorelay.observability;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,13 +22,24 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestLogFilter extends OncePerRequestFilter {
+public class RequestLogFilter extends OncePerRequestFilter {
 
     private static final Logger accessLog = LoggerFactory.getLogger("videorelay.access");
 
     @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        // Tomcat refuses some requests (TRACE, say) before any filter runs and forwards them straight
+        // to the error page: that dispatch is the only chance to give them an id and a log line.
+        return false;
+    }
+
+    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getAttribute(RequestIds.ATTRIBUTE) != null) {
+            chain.doFilter(request, response); // an error dispatch of a request we already handle
+            return;
+        }
         String requestId = RequestIds.newId();
         long started = System.nanoTime();
         request.setAttribute(RequestIds.ATTRIBUTE, requestId);
@@ -36,17 +49,32 @@ class RequestLogFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             if (accessLog.isInfoEnabled()) {
-                String project = MDC.get(RequestIds.MDC_PROJECT_ID);
-                accessLog.info("{} {} {} {}ms project={}", request.getMethod(), pathOf(request), response.getStatus(),
-                        (System.nanoTime() - started) / 1_000_000, project == null ? "-" : project);
+                log(methodOf(request), pathOf(request), response.getStatus(), (System.nanoTime() - started) / 1_000_000,
+                        MDC.get(RequestIds.MDC_PROJECT_ID));
             }
             MDC.remove(RequestIds.MDC_PROJECT_ID);
             MDC.remove(RequestIds.MDC_REQUEST_ID);
         }
     }
 
+    /** The access line; also written for requests the servlet container answers itself. */
+    public static void log(String method, String path, int status, long millis, String projectId) {
+        accessLog.info("{} {} {} {}ms project={}", method, path, status, millis, projectId == null ? "-" : projectId);
+    }
+
+    private static String methodOf(HttpServletRequest request) {
+        return request.getDispatcherType() == DispatcherType.ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_METHOD) instanceof String method
+                ? method
+                : request.getMethod();
+    }
+
     /** The route template (/v1/videos/{video_id}) when one matched, so ids do not flood the log. */
     private static String pathOf(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+            return uri;
+        }
         return request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
                 ? pattern
                 : request.getRequestURI();

@@ -27,9 +27,13 @@ class VideoController {
                 .body(videos.retrieve(caller.projectId(), videoId));
     }
 
-    /** {@code /v1/videos/} is a retrieve with an empty id: the same 404 as any unknown video. */
-    @GetMapping("/")
-    ResponseEntity<VideoResource> retrieveEmptyId(@AuthenticationPrincipal ApiKeyPrincipal caller) {
-        return retrieve("", caller);
+    /**
+     * {@code /v1/videos/} (an empty id), {@code /v1/videos/a/b} and {@code /v1/videos/a/} (ids with a
+     * slash) are malformed ids: the same 404 as any unknown video, without a query. More specific
+     * routes under an id, such as {@code /content}, take precedence over this one.
+     */
+    @GetMapping({"/", "/{video_id}/**"})
+    ResponseEntity<VideoResource> retrieveMalformedId() {
+        throw VideoService.notFound();
     }
 }

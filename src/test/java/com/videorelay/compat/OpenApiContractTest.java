@@ -116,15 +116,36 @@ class OpenApiContractTest extends IntegrationTest {
         assertValid(openAiError, JSON.readTree(api.get("/v1/nothing/here", key).body()));
     }
 
-    /** Guards the guard: a schema that accepted anything would make every test above pass. */
+    /** Guards the guard: schemas that accepted anything would make every test above pass. */
     @Test
-    void contractsRejectABodyWithWrongTypesOrMissingKeys() {
-        JsonNode broken = JSON.readTree("""
-                {"id":"video_x","object":"video","model":"sora-2","status":"unknown","progress":"50",\
-                "created_at":1,"seconds":8,"size":"720x1280"}""");
+    void contractsRejectWrongTypesUnknownStatusesAndMissingKeys() {
+        JsonNode good = retrieve(fixtures.task(project, "queued"));
+        assertValid(openAiVideo, good);
 
-        assertThat(openAiVideo.validate(broken)).isNotEmpty();
-        assertThat(seedVideo.validate(broken)).isNotEmpty();
+        JsonNode progressAsString = with(good, "progress", JSON.getNodeFactory().stringNode("50"));
+        assertThat(openAiVideo.validate(progressAsString)).isNotEmpty();
+        assertThat(seedVideo.validate(progressAsString)).isNotEmpty();
+
+        JsonNode secondsAsNumber = with(good, "seconds", JSON.getNodeFactory().numberNode(8));
+        assertThat(openAiVideo.validate(secondsAsNumber)).isNotEmpty();
+        assertThat(seedVideo.validate(secondsAsNumber)).isNotEmpty();
+
+        JsonNode unknownStatus = with(good, "status", JSON.getNodeFactory().stringNode("unknown"));
+        assertThat(openAiVideo.validate(unknownStatus)).isNotEmpty();
+
+        ObjectNode withoutCompletedAt = (ObjectNode) good.deepCopy();
+        withoutCompletedAt.remove("completed_at");
+        assertThat(openAiVideo.validate(withoutCompletedAt)).isNotEmpty();
+
+        ObjectNode withoutCreatedAt = (ObjectNode) good.deepCopy();
+        withoutCreatedAt.remove("created_at");
+        assertThat(seedVideo.validate(withoutCreatedAt)).isNotEmpty();
+    }
+
+    private static JsonNode with(JsonNode body, String key, JsonNode value) {
+        ObjectNode copy = (ObjectNode) body.deepCopy();
+        copy.set(key, value);
+        return copy;
     }
 
     private JsonNode retrieve(String id) {

@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Every kind of failure answers with OpenAI's envelope: all four keys, the right status, no stack trace. */
 @Import(ErrorEnvelopeApiTest.FailingEndpoints.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorEnvelopeApiTest extends IntegrationTest {
 
     String key;
@@ -118,7 +122,45 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
         HttpResponse<String> response = api.get("/v1/models;jsessionid=1", key);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("\"code\":\"invalid_url\"");
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Invalid URL (GET): the path contains characters that are not allowed.",\
+                "type":"invalid_request_error","param":null,"code":"invalid_url"}}""");
+    }
+
+    @Test
+    void pathsTheFirewallRejectsStillAskForTheKeyFirst() {
+        HttpResponse<String> videos = api.get("/v1/videos/video_x;y", null);
+        HttpResponse<String> elsewhere = api.get("/v1/models;y", "sk-wrong-key-000000000000");
+
+        assertThat(videos.statusCode()).isEqualTo(401);
+        assertThat(videos.body()).contains("You didn't provide an API key");
+        assertThat(elsewhere.statusCode()).isEqualTo(401);
+        assertThat(elsewhere.body()).contains("\"code\":\"invalid_api_key\"");
+    }
+
+    @Test
+    void unknownMethodIs405AfterTheKeyCheck() {
+        HttpResponse<String> withKey = api.send("FOO", "/v1/videos/video_123", "Bearer " + key);
+        HttpResponse<String> withoutKey = api.send("FOO", "/v1/videos/video_123", null);
+
+        assertThat(withKey.statusCode()).isEqualTo(405);
+        assertThat(withKey.body()).isEqualTo("""
+                {"error":{"message":"Method FOO is not allowed for /v1/videos/video_123.",\
+                "type":"invalid_request_error","param":null,"code":"method_not_allowed"}}""");
+        assertThat(withoutKey.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void traceRefusedByTheContainerIs405WithItsOwnRequestIdAndLogLine(CapturedOutput output) {
+        HttpResponse<String> response = api.send("TRACE", "/v1/videos/video_123", "Bearer " + key);
+        String requestId = response.headers().firstValue("x-request-id").orElseThrow();
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Method TRACE is not allowed for /v1/videos/video_123.",\
+                "type":"invalid_request_error","param":null,"code":"method_not_allowed"}}""");
+        assertThat(output.getAll()).containsPattern(
+                "\\[" + requestId + "] .*videorelay\\.access +: TRACE /v1/videos/video_123 405 ");
     }
 
     @Test
@@ -135,18 +177,19 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
     }
 
     @Test
-    void requestTomcatRefusesBeforeSpringIsStillAnEnvelope() throws Exception {
-        // A NUL byte in the path is refused by the servlet container itself.
+    void requestTomcatRefusesBeforeSpringIsStillAnEnvelopeWithRequestIdAndLogLine(CapturedOutput output) {
+        // A NUL byte in the path is refused by the servlet container itself, before any filter.
         HttpResponse<String> response = api.get("/v1/videos/a%00b", key);
+        String requestId = response.headers().firstValue("x-request-id").orElseThrow();
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying(
-                id -> assertThat(id).matches("req_[0-9a-f]{32}"));
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(requestId).matches("req_[0-9a-f]{32}");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo("""
-                {"error":{"message":"Invalid request: Bad Request.","type":"invalid_request_error",\
-                "param":null,"code":null}}""");
+                {"error":{"message":"Invalid request (GET /v1/videos/a%00b): Bad Request.",\
+                "type":"invalid_request_error","param":null,"code":null}}""");
+        assertThat(output.getAll()).containsPattern(
+                "\\[" + requestId + "] .*videorelay\\.access +: GET /v1/videos/a%00b 400 ");
     }
 
     @TestConfiguration

@@ -124,7 +124,7 @@ class VideoRetrieveApiTest extends IntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "video.abc", "video%20abc", "video%C3%A9", "video~x", "video;x", "video%2Fx",
-            "video%5Cx", "video%25x", "video'%20or%20'1'='1"})
+            "video%5Cx", "video%25x", "video'%20or%20'1'='1", "video_a/b", "video_a/", "video_a//b"})
     void malformedIdsGetTheSameNotFound(String malformed) {
         HttpResponse<String> response = api.get("/v1/videos/" + malformed, key);
 
@@ -156,6 +156,7 @@ class VideoRetrieveApiTest extends IntegrationTest {
         assertThat(second).matches("req_[0-9a-f]{32}");
         assertThat(third).matches("req_[0-9a-f]{32}");
         assertThat(first).isNotEqualTo(second).isNotEqualTo(third);
+        assertThat(second).isNotEqualTo(third);
     }
 
     private static String suffix() {
