@@ -1,6 +1,7 @@
 package com.videorelay;
 
 import com.videorelay.admin.AdminCommandLine;
+import java.io.PrintStream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +14,11 @@ public class VideoRelayApplication {
 
     public static void main(String[] args) {
         if (AdminCommandLine.handles(args)) {
-            System.exit(AdminCommandLine.run(args, System.out, System.err));
+            PrintStream stdout = System.out;
+            // Logs go to the console's System.out; point it at stderr so that standard output carries
+            // only the command's result, e.g. the key in KEY=$(java -jar videorelay.jar keys create …).
+            System.setOut(System.err);
+            System.exit(AdminCommandLine.run(args, stdout, System.err));
         }
         SpringApplication.run(VideoRelayApplication.class, args);
     }

@@ -110,9 +110,19 @@ class PackagedJarIT {
     }
 
     @Test
+    void standardOutputCarriesOnlyTheKeyEvenWithVerboseLogging() throws Exception {
+        Run created = admin("keys", "create", "--project", "jar-verbose", "--logging.level.root=INFO");
+
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).matches("sk-vr-[A-Za-z0-9_-]{43}\\R");
+        assertThat(created.err()).contains("INFO");
+    }
+
+    @Test
     void adminCommandFailuresExitNonZero() throws Exception {
         assertThat(admin("keys", "revoke", "424242").exitCode()).isEqualTo(1);
         assertThat(admin("keys", "frobnicate").exitCode()).isEqualTo(2);
+        assertThat(admin("keys", "list", "--projet=acme").exitCode()).isEqualTo(2);
         assertThat(admin("help").exitCode()).isZero();
     }
 

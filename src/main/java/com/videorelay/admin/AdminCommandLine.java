@@ -20,9 +20,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class AdminCommandLine {
 
     private static final Set<String> GROUPS = Set.of("projects", "keys", "help");
-    private static final Set<String> VERBS = Set.of(
-            "projects create", "projects list", "keys create", "keys list", "keys revoke");
+    /** Each command with the positional arguments it takes. */
+    private static final Map<String, List<String>> VERBS = Map.of(
+            "projects create", List.of("<name>"),
+            "projects list", List.of(),
+            "keys create", List.of(),
+            "keys list", List.of(),
+            "keys revoke", List.of("<id>"));
     private static final Set<String> OPTIONS = Set.of("project", "name");
+    /** Settings for the application itself, e.g. --spring.datasource.url=…; any other --x=y is a typo. */
+    private static final List<String> SETTING_PREFIXES = List.of("--spring.", "--logging.", "--videorelay.");
 
     /** A parsed command: {@code verb} is e.g. "keys create". */
     record Command(String verb, List<String> arguments, Map<String, String> options) {
@@ -83,7 +90,7 @@ public final class AdminCommandLine {
             throw new UsageError("Missing a command after '" + args[0] + "'.");
         }
         String verb = args[0] + " " + args[1];
-        if (!VERBS.contains(verb)) {
+        if (!VERBS.containsKey(verb)) {
             throw new UsageError("Unknown command: " + verb);
         }
         List<String> arguments = new ArrayList<>();
@@ -98,10 +105,10 @@ public final class AdminCommandLine {
             int equals = token.indexOf('=');
             String name = token.substring(2, equals < 0 ? token.length() : equals);
             if (!OPTIONS.contains(name)) {
-                if (equals < 0) {
+                if (equals < 0 || SETTING_PREFIXES.stream().noneMatch(token::startsWith)) {
                     throw new UsageError("Unknown option: " + token);
                 }
-                springArguments.add(token); // --spring.datasource.url=… and friends configure the application
+                springArguments.add(token);
             } else if (equals >= 0) {
                 options.put(name, token.substring(equals + 1));
             } else if (i + 1 < args.length) {
@@ -109,6 +116,17 @@ public final class AdminCommandLine {
             } else {
                 throw new UsageError("Option --" + name + " needs a value.");
             }
+        }
+        List<String> expected = VERBS.get(verb);
+        if (arguments.size() != expected.size()) {
+            throw new UsageError(verb + " takes " + (expected.isEmpty() ? "no arguments" : String.join(" ", expected))
+                    + ", not: " + String.join(" ", arguments));
+        }
+        if (verb.equals("keys create") && !options.containsKey("project")) {
+            throw new UsageError("keys create needs --project <name>.");
+        }
+        if (verb.equals("keys revoke") && !arguments.getFirst().matches("\\d{1,18}")) {
+            throw new UsageError("keys revoke takes a numeric key id (see keys list), not the key itself.");
         }
         return new Invocation(new Command(verb, List.copyOf(arguments), Map.copyOf(options)),
                 List.copyOf(springArguments));

@@ -13,7 +13,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * The admin commands ({@code projects …}, {@code keys …}) run by the same jar as the server. A new key
+ * The admin commands ({@code projects …}, {@code keys …}) run by the same jar as the server. The
+ * command line was checked by {@link AdminCommandLine#parse} before the application started. A new key
  * is the only thing printed on standard output, so {@code KEY=$(… keys create …)} works; everything
  * else people read goes to standard error or is a listing.
  */
@@ -68,9 +69,6 @@ class AdminCommands {
     }
 
     private int createProject(AdminCommandLine.Command command, PrintStream err) {
-        if (command.arguments().size() != 1) {
-            return usage(err, "projects create takes one name.");
-        }
         Project project = projects.create(command.arguments().getFirst());
         err.println("Created project " + project.getName() + " (id " + project.getId() + ").");
         return OK;
@@ -85,12 +83,8 @@ class AdminCommands {
     }
 
     private int createKey(AdminCommandLine.Command command, PrintStream out, PrintStream err) {
-        String project = command.option("project");
-        if (project == null || !command.arguments().isEmpty()) {
-            return usage(err, "keys create needs --project <name>.");
-        }
         String name = command.option("name");
-        ApiKeyService.MintedKey minted = keys.mint(project, name == null ? "default" : name);
+        ApiKeyService.MintedKey minted = keys.mint(command.option("project"), name == null ? "default" : name);
         out.println(minted.key());
         err.println("Created API key " + minted.id() + " (\"" + minted.name() + "\") for project "
                 + minted.projectName() + ". It is shown only this once: store it now.");
@@ -102,24 +96,15 @@ class AdminCommands {
         out.printf("%-6s %-20s %-20s %-12s %-21s %s%n", "ID", "PROJECT", "NAME", "KEY", "CREATED", "REVOKED");
         for (ApiKey key : listed) {
             out.printf("%-6d %-20s %-20s %-12s %-21s %s%n", key.getId(), key.getProject().getName(), key.getName(),
-                    key.getKeyHint(), TIME.format(key.getCreatedAt()),
+                    key.getKeyHint() == null ? "-" : key.getKeyHint(), TIME.format(key.getCreatedAt()),
                     key.getRevokedAt() == null ? "-" : TIME.format(key.getRevokedAt()));
         }
         return OK;
     }
 
     private int revokeKey(AdminCommandLine.Command command, PrintStream err) {
-        if (command.arguments().size() != 1) {
-            return usage(err, "keys revoke takes one key id (see keys list).");
-        }
-        long id;
-        try {
-            id = Long.parseLong(command.arguments().getFirst());
-        } catch (NumberFormatException notANumber) {
-            return usage(err, "keys revoke takes a numeric key id (see keys list), not the key itself.");
-        }
-        ApiKey key = keys.revoke(id);
-        err.println("Revoked API key " + key.getId() + " (" + key.getKeyHint() + ") of project "
+        ApiKey key = keys.revoke(Long.parseLong(command.arguments().getFirst()));
+        err.println("Revoked API key " + key.getId() + " (\"" + key.getName() + "\") of project "
                 + key.getProject().getName() + " at " + TIME.format(key.getRevokedAt())
                 + ". Running gateways refuse it within their key cache TTL.");
         return OK;

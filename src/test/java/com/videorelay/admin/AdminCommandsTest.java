@@ -162,6 +162,30 @@ class AdminCommandsTest extends IntegrationTest {
     }
 
     @Test
+    void typosAreUsageErrorsNotSilentlyBroaderCommands() {
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "list", "--projet=acme"}))
+                .hasMessageContaining("Unknown option: --projet=acme");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "list", "acme"}))
+                .hasMessageContaining("keys list takes no arguments, not: acme");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"projects", "create", "a", "b"}))
+                .hasMessageContaining("projects create takes <name>, not: a b");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "revoke"}))
+                .hasMessageContaining("keys revoke takes <id>");
+    }
+
+    @Test
+    void keyAddedByHandWithoutHintIsListedWithADash() {
+        long projectId = fixtures.project();
+        fixtures.apiKey(projectId);
+        String project = jdbc.sql("select name from projects where id = ?").param(projectId).query(String.class)
+                .single();
+
+        Result result = run("keys", "list", "--project", project);
+
+        assertThat(result.out().lines().skip(1).findFirst().orElseThrow()).contains(" - ").doesNotContain("null");
+    }
+
+    @Test
     void missingProjectOptionIsAUsageError() {
         Result result = run("keys", "create", "--name", "x");
 
