@@ -74,6 +74,21 @@ class SchemaContractTest extends IntegrationTest {
                         .as("%s.%s must be nullable or have a default", table, name).isTrue());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"projects", "api_keys", "video_tasks"})
+    void everyTableAndColumnIsCommentedForAdmins(String table) {
+        assertThat(jdbc.sql("select obj_description(('videorelay.' || ?)::regclass, 'pg_class')").param(table)
+                .query(String.class).single()).isNotBlank();
+        List<String> uncommented = jdbc.sql("""
+                        select a.attname from pg_attribute a
+                         where a.attrelid = ('videorelay.' || ?)::regclass and a.attnum > 0 and not a.attisdropped
+                           and col_description(a.attrelid, a.attnum) is null
+                        """)
+                .param(table).query(String.class).list();
+
+        assertThat(uncommented).as("columns without a comment in %s", table).isEmpty();
+    }
+
     @Test
     void primaryKeysUniquesAndForeignKeysAreInPlace() {
         List<String> constraints = jdbc.sql("""
