@@ -27,7 +27,10 @@ public final class AdminCommandLine {
             "keys create", List.of(),
             "keys list", List.of(),
             "keys revoke", List.of("<id>"));
-    private static final Set<String> OPTIONS = Set.of("project", "name");
+    /** Each command with the options it takes; any other option is a usage error. */
+    private static final Map<String, Set<String>> OPTIONS = Map.of(
+            "keys create", Set.of("project", "name"),
+            "keys list", Set.of("project"));
     /** Settings for the application itself, e.g. --spring.datasource.url=…; any other --x=y is a typo. */
     private static final List<String> SETTING_PREFIXES = List.of("--spring.", "--logging.", "--videorelay.");
 
@@ -76,7 +79,7 @@ public final class AdminCommandLine {
                     .run(invocation.springArguments().toArray(String[]::new));
         } catch (RuntimeException startFailed) {
             // Typically the database: one line that says why, instead of Spring's page of stack trace.
-            err.println("Error: could not start: " + rootCause(startFailed).getMessage());
+            err.println("Error: could not start: " + describe(startFailed));
             return AdminCommands.FAILED;
         }
         try (context) {
@@ -104,17 +107,17 @@ public final class AdminCommandLine {
             }
             int equals = token.indexOf('=');
             String name = token.substring(2, equals < 0 ? token.length() : equals);
-            if (!OPTIONS.contains(name)) {
+            if (!OPTIONS.getOrDefault(verb, Set.of()).contains(name)) {
                 if (equals < 0 || SETTING_PREFIXES.stream().noneMatch(token::startsWith)) {
                     throw new UsageError("Unknown option: " + token);
                 }
                 springArguments.add(token);
-            } else if (equals >= 0) {
-                options.put(name, token.substring(equals + 1));
-            } else if (i + 1 < args.length) {
-                options.put(name, args[++i]);
             } else {
-                throw new UsageError("Option --" + name + " needs a value.");
+                String value = equals >= 0 ? token.substring(equals + 1) : (i + 1 < args.length ? args[++i] : null);
+                if (value == null || value.isBlank() || value.startsWith("--")) {
+                    throw new UsageError("Option --" + name + " needs a value.");
+                }
+                options.put(name, value);
             }
         }
         List<String> expected = VERBS.get(verb);
@@ -138,8 +141,11 @@ public final class AdminCommandLine {
             "logging.level.org.springframework.boot.SpringApplication=OFF",
             "logging.level.org.springframework.context=ERROR"};
 
-    /** The driver's own words when the database is the problem (they name host and port), else the root cause. */
-    private static Throwable rootCause(Throwable failure) {
+    /**
+     * The driver's own words when the database is the problem, with what lies beneath them (they name
+     * the host and port, or the unknown host); otherwise the root cause.
+     */
+    private static String describe(Throwable failure) {
         Throwable cause = failure;
         Throwable fromDatabase = null;
         while (cause.getCause() != null && cause.getCause() != cause) {
@@ -148,6 +154,10 @@ public final class AdminCommandLine {
                 fromDatabase = cause;
             }
         }
-        return fromDatabase != null ? fromDatabase : cause;
+        if (fromDatabase == null) {
+            return cause.getMessage();
+        }
+        Throwable beneath = fromDatabase.getCause();
+        return fromDatabase.getMessage() + (beneath == null ? "" : " (" + beneath + ")");
     }
 }

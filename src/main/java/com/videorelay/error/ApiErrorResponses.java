@@ -55,9 +55,7 @@ public class ApiErrorResponses {
             case DataAccessResourceFailureException _, TransientDataAccessException _,
                  CannotCreateTransactionException _ -> {
                 log.warn("Database unavailable: {}", failure.toString());
-                yield new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVER_ERROR,
-                        "The service is temporarily unavailable. Please retry your request shortly.",
-                        null, "service_unavailable");
+                yield serviceUnavailable();
             }
             case AsyncRequestNotUsableException _ -> {
                 // The client went away mid-response: nothing to answer, nothing wrong on our side.
@@ -79,25 +77,36 @@ public class ApiErrorResponses {
 
     private ApiException fromStatus(int status, HttpHeaders headers, HttpServletRequest request) {
         HttpStatus known = HttpStatus.resolve(status);
-        if (known == null || known.is5xxServerError()) {
+        if (known == null || known == HttpStatus.INTERNAL_SERVER_ERROR) {
             return serverError(request);
+        }
+        if (known == HttpStatus.SERVICE_UNAVAILABLE) {
+            return serviceUnavailable();
         }
         String method = originalMethod(request);
         String path = originalPath(request);
+        // A request the container could not even parse has no method or path to name.
+        String described = method == null || path == null ? "" : " (" + method + " " + path + ")";
         return switch (known) {
             case NOT_FOUND -> new ApiException(known, ApiException.INVALID_REQUEST,
-                    "Invalid URL (" + method + " " + path + ")", null, "unknown_url", headers);
+                    "Invalid URL" + described, null, "unknown_url", headers);
             case METHOD_NOT_ALLOWED -> new ApiException(known, ApiException.INVALID_REQUEST,
                     "Method " + method + " is not allowed for " + path + ".", null, "method_not_allowed", headers);
             case UNSUPPORTED_MEDIA_TYPE -> new ApiException(known, ApiException.INVALID_REQUEST,
-                    "Unsupported Content-Type for " + method + " " + path + ".", null, "unsupported_media_type",
-                    headers);
+                    "Unsupported Content-Type" + described + ".", null, "unsupported_media_type", headers);
             case CONTENT_TOO_LARGE -> new ApiException(known, ApiException.INVALID_REQUEST,
                     "The request body is too large.", null, "request_too_large", headers);
+            // Anything else keeps its status (e.g. the container's 501 for an unknown transfer coding,
+            // 505 for an unsupported HTTP version): the client sent something this server does not take.
             default -> new ApiException(known, ApiException.INVALID_REQUEST,
-                    "Invalid request (" + method + " " + path + "): " + known.getReasonPhrase() + ".", null, null,
-                    headers);
+                    "Invalid request" + described + ": " + known.getReasonPhrase() + ".", null, null, headers);
         };
+    }
+
+    private static ApiException serviceUnavailable() {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVER_ERROR,
+                "The service is temporarily unavailable. Please retry your request shortly.",
+                null, "service_unavailable");
     }
 
     private ApiException serverError(HttpServletRequest request) {
@@ -121,11 +130,14 @@ public class ApiErrorResponses {
             log.warn("Response already committed; cannot send error {}", error.getMessage());
             return;
         }
+        byte[] body = jsonMapper.writeValueAsBytes(error.toEnvelope());
         response.resetBuffer();
         response.setStatus(error.status().value());
         error.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        jsonMapper.writeValue(response.getOutputStream(), error.toEnvelope());
+        response.setContentLength(body.length);
+        // Written, not closed: the container completes the response after the filter chain has returned.
+        response.getOutputStream().write(body);
     }
 
     /** On the container's error dispatch, the method and path of the request that failed, not of the dispatch. */

@@ -32,7 +32,7 @@ class ContainerErrorValve extends ErrorReportValve {
         request.setAttribute(RequestIds.ATTRIBUTE, requestId);
         MDC.put(RequestIds.MDC_REQUEST_ID, requestId);
         try {
-            RequestLogFilter.log(request.getMethod(), request.getRequestURI(), status,
+            RequestLogFilter.log(orDash(request.getMethod()), orDash(request.getRequestURI()), status,
                     System.currentTimeMillis() - request.getCoyoteRequest().getStartTime(), null);
         } finally {
             MDC.remove(RequestIds.MDC_REQUEST_ID);
@@ -44,5 +44,9 @@ class ContainerErrorValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException ignored) {
             // The client is gone or the response cannot take a body any more: nothing left to tell.
         }
+    }
+
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
     }
 }

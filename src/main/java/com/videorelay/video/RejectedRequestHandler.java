@@ -6,11 +6,14 @@ import com.videorelay.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Spring Security's firewall refuses URLs with {@code ;}, {@code %2F}, {@code %25}, {@code //} and the
@@ -23,6 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RejectedRequestHandler implements RequestRejectedHandler {
 
+    private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
+    private static final Pattern DOUBLED_SLASHES = Pattern.compile("/{2,}");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final BearerAuthentication bearer;
@@ -36,15 +41,14 @@ class RejectedRequestHandler implements RequestRejectedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
-        // The raw URI: a refused request is never decoded or normalized.
-        String uri = request.getRequestURI();
-        if (uri.startsWith("/v1/") && bearer.authenticate(request, response).isEmpty()) {
+        String path = routedPath(request.getRequestURI());
+        if (path.startsWith("/v1/") && bearer.authenticate(request, response).isEmpty()) {
             return;
         }
         ApiException answer;
         if (!METHODS.contains(request.getMethod())) {
             answer = errors.fromStatus(HttpStatus.METHOD_NOT_ALLOWED.value(), request);
-        } else if (uri.startsWith("/v1/videos/")) {
+        } else if (path.startsWith("/v1/videos/")) {
             answer = VideoService.notFound();
         } else {
             answer = ApiException.invalidRequest(
@@ -52,5 +56,19 @@ class RejectedRequestHandler implements RequestRejectedHandler {
                     null, "invalid_url");
         }
         errors.write(response, answer);
+    }
+
+    /**
+     * The refused URI roughly as routing would have read it (no {@code ;params}, no doubled slashes,
+     * percent-decoded), only to tell {@code /v1/} and {@code /v1/videos/} apart: {@code //v1/videos/x}
+     * must ask for a key like {@code /v1/videos/x} does. Nothing is ever routed by it.
+     */
+    static String routedPath(String uri) {
+        String path = DOUBLED_SLASHES.matcher(PATH_PARAMETERS.matcher(uri).replaceAll("")).replaceAll("/");
+        try {
+            return UriUtils.decode(path, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException undecodable) {
+            return path;
+        }
     }
 }

@@ -28,12 +28,11 @@ class VideoController {
     }
 
     /**
-     * {@code /v1/videos/} (an empty id), {@code /v1/videos/a/b} and {@code /v1/videos/a/} (ids with a
-     * slash) are malformed ids: the same 404 as any unknown video, without a query. More specific
-     * routes under an id, such as {@code /content}, take precedence over this one.
+     * {@code /v1/videos/} is a retrieve with an empty id: the same 404 as any unknown video. Deeper
+     * paths ({@code /v1/videos/a/b}) are other URLs, answered {@code unknown_url} until they exist.
      */
-    @GetMapping({"/", "/{video_id}/**"})
-    ResponseEntity<VideoResource> retrieveMalformedId() {
+    @GetMapping("/")
+    ResponseEntity<VideoResource> retrieveEmptyId() {
         throw VideoService.notFound();
     }
 }

@@ -171,6 +171,12 @@ class AdminCommandsTest extends IntegrationTest {
                 .hasMessageContaining("projects create takes <name>, not: a b");
         assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "revoke"}))
                 .hasMessageContaining("keys revoke takes <id>");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "list", "--name", "ci"}))
+                .hasMessageContaining("Unknown option: --name");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"projects", "list", "--project", "x"}))
+                .hasMessageContaining("Unknown option: --project");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "create", "--project", "--name"}))
+                .hasMessageContaining("--project needs a value");
     }
 
     @Test

@@ -2,8 +2,11 @@ package com.videorelay.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.videorelay.support.AccessLog;
 import com.videorelay.support.IntegrationTest;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,10 +133,12 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
     @Test
     void pathsTheFirewallRejectsStillAskForTheKeyFirst() {
         HttpResponse<String> videos = api.get("/v1/videos/video_x;y", null);
+        HttpResponse<String> doubledSlash = api.get("//v1/videos/video_x", null);
         HttpResponse<String> elsewhere = api.get("/v1/models;y", "sk-wrong-key-000000000000");
 
         assertThat(videos.statusCode()).isEqualTo(401);
         assertThat(videos.body()).contains("You didn't provide an API key");
+        assertThat(doubledSlash.statusCode()).isEqualTo(401);
         assertThat(elsewhere.statusCode()).isEqualTo(401);
         assertThat(elsewhere.body()).contains("\"code\":\"invalid_api_key\"");
     }
@@ -159,8 +164,7 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
         assertThat(response.body()).isEqualTo("""
                 {"error":{"message":"Method TRACE is not allowed for /v1/videos/video_123.",\
                 "type":"invalid_request_error","param":null,"code":"method_not_allowed"}}""");
-        assertThat(output.getAll()).containsPattern(
-                "\\[" + requestId + "] .*videorelay\\.access +: TRACE /v1/videos/video_123 405 ");
+        AccessLog.awaitLine(output, requestId, "TRACE /v1/videos/video_123 405 ");
     }
 
     @Test
@@ -188,8 +192,32 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
         assertThat(response.body()).isEqualTo("""
                 {"error":{"message":"Invalid request (GET /v1/videos/a%00b): Bad Request.",\
                 "type":"invalid_request_error","param":null,"code":null}}""");
-        assertThat(output.getAll()).containsPattern(
-                "\\[" + requestId + "] .*videorelay\\.access +: GET /v1/videos/a%00b 400 ");
+        AccessLog.awaitLine(output, requestId, "GET /v1/videos/a%00b 400 ");
+    }
+
+    @Test
+    void containerRefusalsKeepTheirStatusAndNeverSayNull() throws Exception {
+        String unsupportedVersion = raw("GET /v1/videos/video_1 HTTP/2.0\r\nHost: localhost\r\n\r\n");
+        String garbage = raw("garbage\r\n\r\n");
+
+        assertThat(unsupportedVersion).startsWith("HTTP/1.1 505").containsPattern("(?i)x-request-id: req_[0-9a-f]{32}")
+                .endsWith("""
+                        {"error":{"message":"Invalid request (GET /v1/videos/video_1): HTTP Version not supported.",\
+                        "type":"invalid_request_error","param":null,"code":null}}""");
+        assertThat(garbage).startsWith("HTTP/1.1 400").containsPattern("(?i)x-request-id: req_[0-9a-f]{32}")
+                .endsWith("""
+                        {"error":{"message":"Invalid request: Bad Request.","type":"invalid_request_error",\
+                        "param":null,"code":null}}""");
+    }
+
+    /** What HTTP clients refuse to send: written on a plain socket, read until the server closes. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @TestConfiguration

@@ -124,12 +124,23 @@ class VideoRetrieveApiTest extends IntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "video.abc", "video%20abc", "video%C3%A9", "video~x", "video;x", "video%2Fx",
-            "video%5Cx", "video%25x", "video'%20or%20'1'='1", "video_a/b", "video_a/", "video_a//b"})
+            "video%5Cx", "video%25x", "video'%20or%20'1'='1", "video_a//b"})
     void malformedIdsGetTheSameNotFound(String malformed) {
         HttpResponse<String> response = api.get("/v1/videos/" + malformed, key);
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo(NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/videos/video_a/b", "/v1/videos/video_a/", "/v1/videos/video_a/content"})
+    void pathsBelowAnIdAreUnknownUrlsNotVideos(String path) {
+        HttpResponse<String> response = api.get(path, key);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("""
+                {"error":{"message":"Invalid URL (GET %s)","type":"invalid_request_error","param":null,\
+                "code":"unknown_url"}}""".formatted(path));
     }
 
     @Test
