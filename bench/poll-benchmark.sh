@@ -3,6 +3,7 @@
 #
 #   bench/poll-benchmark.sh            # defaults below
 #   TASKS=100000 CONNECTIONS=128 DURATION=60s bench/poll-benchmark.sh
+#   EXTRA_ARGS="--management.observations.enable.http.server.requests=true" bench/poll-benchmark.sh
 #
 # It builds and starts the gateway (bin/videorelay) against a fresh database videorelay_bench on the
 # local PostgreSQL, mints a key, inserts TASKS tasks, warms up, then runs wrk against random known
@@ -22,6 +23,7 @@ PGHOST="${PGHOST:-127.0.0.1}"
 PGUSER="${PGUSER:-postgres}"
 DB=videorelay_bench
 HEAP="${HEAP:-512m}"
+EXTRA_ARGS="${EXTRA_ARGS:-}" # more --settings for the gateway, to compare configurations
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk (Debian package)..." >&2
@@ -57,7 +59,8 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="bench/results/poll-$stamp.txt"
 server_log="bench/results/poll-$stamp.server.log"
 
-JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" bin/videorelay --server.port="$PORT" > "$server_log" 2>&1 &
+# shellcheck disable=SC2086 # EXTRA_ARGS is a list of arguments on purpose
+JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" bin/videorelay --server.port="$PORT" $EXTRA_ARGS > "$server_log" 2>&1 &
 launcher=$!
 trap 'kill $launcher 2>/dev/null || true; rm -f "$ids"' EXIT
 for _ in $(seq 1 120); do
@@ -78,6 +81,7 @@ run() { # name, wrk arguments...
   echo "java: $(ls -l /proc/"$server_pid"/exe 2>/dev/null | awk '{print $NF}'), heap $HEAP, virtual threads"
   echo "postgres: $(psql -At -h "$PGHOST" -U "$PGUSER" -d postgres -c 'show server_version')"
   echo "tasks: $TASKS, wrk: $THREADS threads, $CONNECTIONS connections, $DURATION"
+  echo "gateway arguments: ${EXTRA_ARGS:-(none)}"
 } | tee "$out"
 
 echo "warming up for $WARMUP..." >&2
