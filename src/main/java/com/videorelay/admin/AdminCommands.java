@@ -5,7 +5,6 @@ import com.videorelay.apikey.ApiKeyService;
 import com.videorelay.project.Project;
 import com.videorelay.project.ProjectService;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
