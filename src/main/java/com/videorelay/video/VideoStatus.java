@@ -24,7 +24,41 @@ public enum VideoStatus {
         return value;
     }
 
-    static VideoStatus fromColumn(String value) {
+    public boolean isTerminal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+
+    /**
+     * An upstream's status word, if it is one of the five (case-insensitive; {@code processing} and
+     * {@code canceled} are read as their OpenAI spellings). Anything else is empty: the caller keeps
+     * the task in progress rather than show a status clients do not know.
+     */
+    public static java.util.Optional<VideoStatus> fromUpstream(String value) {
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "queued", "pending" -> QUEUED;
+            case "in_progress", "processing", "running" -> IN_PROGRESS;
+            case "completed", "succeeded" -> COMPLETED;
+            case "failed" -> FAILED;
+            case "cancelled", "canceled" -> CANCELLED;
+            default -> null;
+        });
+    }
+
+    /**
+     * A status never goes backwards: queued, then in_progress, then a terminal one. A terminal status
+     * is final, so nothing replaces it.
+     */
+    public VideoStatus advancedTo(VideoStatus next) {
+        if (isTerminal()) {
+            return this;
+        }
+        return next.ordinal() >= ordinal() ? next : this;
+    }
+
+    public static VideoStatus fromColumn(String value) {
         return switch (value) {
             case "queued" -> QUEUED;
             case "in_progress" -> IN_PROGRESS;

@@ -2,29 +2,61 @@ package com.videorelay.video;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads of {@code video_tasks}. The status poll is the hot path, so it is one indexed statement in
- * autocommit mode, mapped straight to the response record: no transaction, no entity, no second query.
+ * {@code video_tasks} as clients see it. Every statement is one indexed SQL call in autocommit mode,
+ * mapped straight to the response record: no transaction, no entity, no second query. The status
+ * poll is the hot path.
+ *
+ * <p>A task is visible to clients unless it was deleted, or the gateway is still submitting it (an
+ * upstream is named but has not given its id yet): {@link #VISIBLE}.
  */
 @Repository
 class VideoTaskRepository {
 
-    private static final String FIND_FOR_PROJECT = """
-            select id, model, status, progress,
-                   floor(extract(epoch from created_at))::bigint   as created_at,
-                   floor(extract(epoch from completed_at))::bigint as completed_at,
-                   floor(extract(epoch from expires_at))::bigint   as expires_at,
-                   prompt, seconds, size, remixed_from_video_id, error_code, error_message
-              from video_tasks
-             where id = ? and project_id = ?
+    static final String VISIBLE = "deleted_at is null and (upstream_name is null or upstream_video_id is not null)";
+
+    private static final String RESOURCE_COLUMNS = """
+            id, model, status, progress,
+            floor(extract(epoch from created_at))::bigint   as created_at,
+            floor(extract(epoch from completed_at))::bigint as completed_at,
+            floor(extract(epoch from expires_at))::bigint   as expires_at,
+            prompt, seconds, size, remixed_from_video_id, error_code, error_message,
+            case when status in ('queued', 'in_progress') and next_sync_at is not null
+                 then greatest(0, ceil(extract(epoch from next_sync_at - now()) * 1000))::bigint
+            end as sync_in_ms
             """;
 
-    private static final RowMapper<VideoResource> TO_RESOURCE = VideoTaskRepository::toResource;
+    private static final String FIND_FOR_PROJECT =
+            "select " + RESOURCE_COLUMNS + " from video_tasks where id = ? and project_id = ? and " + VISIBLE;
+
+    /** Keyset pages over (created_at, id); the cursor row may be deleted, so paging past it still works. */
+    private static final String LIST_ASC = "select " + RESOURCE_COLUMNS + """
+             from video_tasks
+            where project_id = :project and %s
+              and (cast(:after as text) is null
+                   or (created_at, id) > (select c.created_at, c.id from video_tasks c
+                                           where c.id = :after and c.project_id = :project))
+            order by created_at, id
+            limit :limit
+            """.formatted(VISIBLE);
+
+    private static final String LIST_DESC = "select " + RESOURCE_COLUMNS + """
+             from video_tasks
+            where project_id = :project and %s
+              and (cast(:after as text) is null
+                   or (created_at, id) < (select c.created_at, c.id from video_tasks c
+                                           where c.id = :after and c.project_id = :project))
+            order by created_at desc, id desc
+            limit :limit
+            """.formatted(VISIBLE);
+
+    private static final RowMapper<PolledVideo> TO_POLLED = VideoTaskRepository::toPolled;
 
     private final JdbcClient jdbc;
 
@@ -32,13 +64,104 @@ class VideoTaskRepository {
         this.jdbc = jdbc;
     }
 
-    /** The task if it exists and belongs to the project; another project's task is simply absent. */
-    Optional<VideoResource> findForProject(String id, long projectId) {
-        return jdbc.sql(FIND_FOR_PROJECT).params(id, projectId).query(TO_RESOURCE).optional();
+    /** The task if it exists, is visible and belongs to the project; another project's task is simply absent. */
+    Optional<PolledVideo> findForProject(String id, long projectId) {
+        return jdbc.sql(FIND_FOR_PROJECT).params(id, projectId).query(TO_POLLED).optional();
     }
 
-    private static VideoResource toResource(ResultSet row, int rowNumber) throws SQLException {
-        return new VideoResource(
+    /** Up to {@code limit} tasks after the cursor; an unknown cursor gives an empty page. */
+    List<VideoResource> list(long projectId, String after, int limit, boolean ascending) {
+        return jdbc.sql(ascending ? LIST_ASC : LIST_DESC)
+                .param("project", projectId)
+                .param("after", after)
+                .param("limit", limit)
+                .query(TO_POLLED).stream().map(PolledVideo::video).toList();
+    }
+
+    /**
+     * The row of a task being submitted, written before any upstream is called. It stays invisible
+     * to clients until {@link #recordAccepted}; if the gateway dies in between, the background sync
+     * finds it at {@code next_sync_at} and marks it failed, so the attempt is never lost silently.
+     */
+    void insertSubmitting(String id, long projectId, String model, String prompt, String seconds, String size,
+                          String remixedFrom, String upstream, long submissionDeadlineMillis) {
+        jdbc.sql("""
+                        insert into video_tasks (id, project_id, model, status, progress, prompt, seconds, size,
+                                                 remixed_from_video_id, upstream_name, next_sync_at)
+                        values (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, now() + ? * interval '1 millisecond')
+                        """)
+                .params(id, projectId, model, prompt, seconds, size, remixedFrom, upstream, submissionDeadlineMillis)
+                .update();
+    }
+
+    /** Names the upstream about to be tried, so a crash mid-call leaves the right trace. */
+    void recordAttempt(String id, String upstream) {
+        jdbc.sql("update video_tasks set upstream_name = ? where id = ?").params(upstream, id).update();
+    }
+
+    /** The upstream took the task: make it visible and hand it to the background sync. */
+    PolledVideo recordAccepted(String id, String upstream, String upstreamId, VideoStatus status, int progress,
+                               String seconds, String size, String errorCode, String errorMessage,
+                               long firstSyncInMillis) {
+        return jdbc.sql("""
+                        update video_tasks
+                           set upstream_name = ?, upstream_video_id = ?, submitted_at = now(),
+                               status = ?, progress = ?, seconds = coalesce(?, seconds), size = coalesce(?, size),
+                               error_code = ?, error_message = ?,
+                               next_sync_at = case when ? then null
+                                                   else now() + ? * interval '1 millisecond' end
+                         where id = ?
+                        returning\s""" + RESOURCE_COLUMNS)
+                .params(upstream, upstreamId, status.value(), progress, seconds, size, errorCode, errorMessage,
+                        status.isTerminal(), firstSyncInMillis, id)
+                .query(TO_POLLED).single();
+    }
+
+    /** No upstream took the task: nothing may remain of it. */
+    void forgetUnaccepted(String id) {
+        jdbc.sql("delete from video_tasks where id = ? and upstream_video_id is null").param(id).update();
+    }
+
+    /**
+     * Deletes for the client: the row stays for admins, invisible to clients; a running task is
+     * cancelled; the upstream's copy is deleted by the background sync, which retries until it is.
+     */
+    boolean markDeleted(String id, long projectId) {
+        return jdbc.sql("""
+                        update video_tasks
+                           set deleted_at = now(),
+                               status = case when status in ('queued', 'in_progress') then 'cancelled' else status end,
+                               next_sync_at = case when upstream_video_id is not null then now() end,
+                               sync_failures = 0
+                         where id = ? and project_id = ? and\s""" + VISIBLE)
+                .params(id, projectId)
+                .update() == 1;
+    }
+
+    /** What serving content or a remix needs to know about a task, deleted ones included. */
+    Optional<TaskSource> findSource(String id, long projectId) {
+        return jdbc.sql("""
+                        select model, status, seconds, size, upstream_name, upstream_video_id,
+                               deleted_at is not null as deleted,
+                               coalesce(expires_at <= now(), false) as expired
+                          from video_tasks
+                         where id = ? and project_id = ?
+                           and (upstream_name is null or upstream_video_id is not null)
+                        """)
+                .params(id, projectId)
+                .query((row, n) -> new TaskSource(row.getString("model"),
+                        VideoStatus.fromColumn(row.getString("status")), row.getString("seconds"),
+                        row.getString("size"), row.getString("upstream_name"), row.getString("upstream_video_id"),
+                        row.getBoolean("deleted"), row.getBoolean("expired")))
+                .optional();
+    }
+
+    record TaskSource(String model, VideoStatus status, String seconds, String size, String upstreamName,
+                      String upstreamVideoId, boolean deleted, boolean expired) {
+    }
+
+    private static PolledVideo toPolled(ResultSet row, int rowNumber) throws SQLException {
+        VideoResource video = new VideoResource(
                 row.getString("id"),
                 row.getString("model"),
                 VideoStatus.fromColumn(row.getString("status")),
@@ -51,5 +174,6 @@ class VideoTaskRepository {
                 row.getString("size"),
                 row.getString("remixed_from_video_id"),
                 VideoResource.VideoError.of(row.getString("error_code"), row.getString("error_message")));
+        return new PolledVideo(video, row.getObject("sync_in_ms", Long.class));
     }
 }

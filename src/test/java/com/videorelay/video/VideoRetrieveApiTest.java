@@ -133,7 +133,7 @@ class VideoRetrieveApiTest extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1/videos/video_a/b", "/v1/videos/video_a/", "/v1/videos/video_a/content"})
+    @ValueSource(strings = {"/v1/videos/video_a/b", "/v1/videos/video_a/", "/v1/videos/video_a/content/x"})
     void pathsBelowAnIdAreUnknownUrlsNotVideos(String path) {
         HttpResponse<String> response = api.get(path, key);
 

@@ -1,0 +1,4 @@
+package com.videorelay.video;
+
+public record RemixVideoRequest(String prompt) {
+}
