@@ -35,24 +35,28 @@ class VideoTaskRepository {
     private static final String FIND_FOR_PROJECT =
             "select " + RESOURCE_COLUMNS + " from video_tasks where id = ? and project_id = ? and " + VISIBLE;
 
-    /** Keyset pages over (created_at, id); the cursor row may be deleted, so paging past it still works. */
+    /**
+     * Keyset pages over (created_at, id); the cursor row may be deleted, so paging past it still works.
+     * ORDER BY names the table's column (t.created_at): a bare created_at would mean the output column,
+     * whole seconds, and tasks created within one second would come out in id order.
+     */
     private static final String LIST_ASC = "select " + RESOURCE_COLUMNS + """
-             from video_tasks
+             from video_tasks t
             where project_id = :project and %s
               and (cast(:after as text) is null
-                   or (created_at, id) > (select c.created_at, c.id from video_tasks c
-                                           where c.id = :after and c.project_id = :project))
-            order by created_at, id
+                   or (t.created_at, t.id) > (select c.created_at, c.id from video_tasks c
+                                               where c.id = :after and c.project_id = :project))
+            order by t.created_at, t.id
             limit :limit
             """.formatted(VISIBLE);
 
     private static final String LIST_DESC = "select " + RESOURCE_COLUMNS + """
-             from video_tasks
+             from video_tasks t
             where project_id = :project and %s
               and (cast(:after as text) is null
-                   or (created_at, id) < (select c.created_at, c.id from video_tasks c
-                                           where c.id = :after and c.project_id = :project))
-            order by created_at desc, id desc
+                   or (t.created_at, t.id) < (select c.created_at, c.id from video_tasks c
+                                               where c.id = :after and c.project_id = :project))
+            order by t.created_at desc, t.id desc
             limit :limit
             """.formatted(VISIBLE);
 

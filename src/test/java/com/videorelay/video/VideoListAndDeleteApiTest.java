@@ -63,6 +63,24 @@ class VideoListAndDeleteApiTest extends IntegrationTest {
     }
 
     @Test
+    void tasksCreatedWithinOneSecondAreOrderedByTheirExactTimeNotTheirId() {
+        long busy = fixtures.project();
+        String busyKey = fixtures.apiKey(busy);
+        // Ids sort the other way round from the creation times, all within the same second.
+        for (String[] task : new String[][]{{"video_c", ".100"}, {"video_b", ".200"}, {"video_a", ".300"}}) {
+            jdbc.sql("insert into video_tasks (id, project_id, model, status, created_at) "
+                            + "values (?, ?, 'sora-2', 'queued', cast(? as timestamptz))")
+                    .params(task[0] + busy, busy, "2026-01-01 00:00:00" + task[1] + "+00").update();
+        }
+
+        HttpResponse<String> first = api.get("/v1/videos?limit=2", busyKey);
+        HttpResponse<String> second = api.get("/v1/videos?limit=2&after=video_b" + busy, busyKey);
+
+        assertThat(idsOf(JSON.readTree(first.body()))).containsExactly("video_a" + busy, "video_b" + busy);
+        assertThat(idsOf(JSON.readTree(second.body()))).containsExactly("video_c" + busy);
+    }
+
+    @Test
     void afterTheLastIdIsAnEmptyPageNotAnError() {
         // The Java SDK asks for after=<last_id> even when has_more was false.
         HttpResponse<String> response = api.get("/v1/videos?after=" + ids.get(0), key);
