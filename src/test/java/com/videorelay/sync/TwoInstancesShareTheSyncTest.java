@@ -1,0 +1,120 @@
+package com.videorelay.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.videorelay.VideoRelayApplication;
+import com.videorelay.support.FakeUpstream;
+import com.videorelay.support.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two complete gateway instances on one database, as two replicas would run: every active task is
+ * synced, no task is ever asked about by both at once, both share the work, and tasks leased by a
+ * crashed instance are taken over once its lease has run out. Each instance uses its own upstream
+ * credential, so the fake upstream can tell who asked.
+ */
+class TwoInstancesShareTheSyncTest {
+
+    private static final int TASKS = 300;
+    private static final String UPSTREAM = "shared-fake";
+
+    private static final FakeUpstream upstream = new FakeUpstream();
+    private static final Map<String, AtomicInteger> pollsPerTask = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> pollsPerInstance = new ConcurrentHashMap<>();
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static JdbcClient jdbc;
+
+    @BeforeAll
+    static void twoInstances() {
+        upstream.on("GET /videos/{id}", (request, exchange) -> {
+            String upstreamId = request.path().substring("/videos/".length());
+            pollsPerInstance.computeIfAbsent(request.header("Authorization"), k -> new AtomicInteger()).incrementAndGet();
+            int polls = pollsPerTask.computeIfAbsent(upstreamId, k -> new AtomicInteger()).incrementAndGet();
+            Thread.sleep(20); // long enough for overlapping polls of one task to be seen
+            FakeUpstream.json(exchange, 200, FakeUpstream.video(upstreamId, polls >= 2 ? "completed" : "in_progress", 50));
+        });
+        first = start("instance-one");
+        second = start("instance-two");
+        jdbc = first.getBean(JdbcClient.class);
+    }
+
+    private static ConfigurableApplicationContext start(String name) {
+        TestDatabase.Settings database = TestDatabase.get();
+        // Command-line arguments, not default properties: they must win over application.yml.
+        Map<String, String> settings = Map.ofEntries(
+                Map.entry("server.port", "0"),
+                Map.entry("spring.datasource.url", database.url()),
+                Map.entry("spring.datasource.username", database.username()),
+                Map.entry("spring.datasource.password", database.password()),
+                Map.entry("videorelay.sync.instance-id", name),
+                Map.entry("videorelay.sync.tick", "50ms"),
+                Map.entry("videorelay.sync.min-interval", "100ms"),
+                Map.entry("videorelay.sync.max-interval", "200ms"),
+                Map.entry("videorelay.sync.batch-size", "25"),
+                Map.entry("videorelay.upstreams[0].name", UPSTREAM),
+                Map.entry("videorelay.upstreams[0].kind", "openai"),
+                Map.entry("videorelay.upstreams[0].base-url", upstream.baseUrl()),
+                Map.entry("videorelay.upstreams[0].api-key", "key-of-" + name),
+                Map.entry("videorelay.upstreams[0].models[0]", "sora-2"),
+                Map.entry("videorelay.upstreams[0].max-concurrency", "8"));
+        return new SpringApplicationBuilder(VideoRelayApplication.class)
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+        upstream.close();
+    }
+
+    @Test
+    void everyActiveTaskIsSyncedNoneByBothAtOnceAndCrashedLeasesAreTakenOver() {
+        long project = jdbc.sql("insert into projects (name) values ('two-instances') returning id")
+                .query(Long.class).single();
+        List<String> ids = IntStream.range(0, TASKS).mapToObj(i -> "video_shared_" + i).toList();
+        for (String id : ids) {
+            jdbc.sql("""
+                    insert into video_tasks (id, project_id, model, status, upstream_name, upstream_video_id,
+                                             submitted_at, next_sync_at)
+                    values (?, ?, 'sora-2', 'queued', ?, ?, now(), now())""")
+                    .params(id, project, UPSTREAM, "up_" + id).update();
+        }
+        // Twenty tasks held by an instance that died: one whose lease ran out a moment ago.
+        jdbc.sql("""
+                update video_tasks set leased_by = 'crashed-instance', leased_until = now() + interval '1 second'
+                 where id in (select id from video_tasks where upstream_name = ? order by id limit 20)""")
+                .param(UPSTREAM).update();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.sql(
+                "select count(*) from video_tasks where upstream_name = ? and status = 'completed'")
+                .param(UPSTREAM).query(Long.class).single() == TASKS);
+
+        assertThat(ids).allSatisfy(id -> {
+            assertThat(pollsPerTask.get("up_" + id)).as(id).hasValue(2);
+            assertThat(upstream.maxConcurrentCallsFor("up_" + id)).as(id).isEqualTo(1);
+        });
+        assertThat(pollsPerInstance.get("Bearer key-of-instance-one")).hasValueGreaterThan(TASKS / 10);
+        assertThat(pollsPerInstance.get("Bearer key-of-instance-two")).hasValueGreaterThan(TASKS / 10);
+        assertThat(jdbc.sql("select count(*) from video_tasks where upstream_name = ? and "
+                + "(leased_by is not null or next_sync_at is not null)").param(UPSTREAM).query(Long.class).single())
+                .isZero();
+    }
+}
