@@ -22,19 +22,25 @@ class SyncTaskRepository {
         this.jdbc = jdbc;
     }
 
-    /** Leases up to {@code limit} of the upstream's due tasks that nobody else holds. */
+    /**
+     * Leases up to {@code limit} of the upstream's due tasks that nobody else holds. The locked rows
+     * are chosen once, in a materialized CTE, so the update can never touch more or other rows.
+     */
     List<LeasedTask> leaseDue(String upstream, int limit, String instance, long leaseMillis, long maxAgeMillis) {
         return jdbc.sql("""
+                        with due as materialized (
+                            select id from video_tasks
+                             where upstream_name = :upstream
+                               and next_sync_at <= now()
+                               and (leased_until is null or leased_until < now())
+                             order by next_sync_at
+                             limit :limit
+                             for update skip locked)
                         update video_tasks t
                            set leased_by = :instance,
                                leased_until = now() + :lease * interval '1 millisecond'
-                         where t.id in (select id from video_tasks
-                                         where upstream_name = :upstream
-                                           and next_sync_at <= now()
-                                           and (leased_until is null or leased_until < now())
-                                         order by next_sync_at
-                                         limit :limit
-                                         for update skip locked)
+                          from due
+                         where t.id = due.id
                         returning t.id, t.upstream_video_id, t.status, t.progress, t.deleted_at is not null as deleted,
                                   t.created_at < now() - :maxAge * interval '1 millisecond' as too_old,
                                   floor(extract(epoch from now() - coalesce(t.last_synced_at, t.submitted_at, t.created_at))

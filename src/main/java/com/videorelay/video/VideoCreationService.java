@@ -122,6 +122,8 @@ class VideoCreationService {
         try {
             PolledVideo task = tasks.recordAccepted(id, upstream.name(), answer.id(), status, progress,
                     answer.seconds(), answer.size(),
+                    status.isTerminal() ? answer.completedAt() : null,
+                    status == VideoStatus.COMPLETED ? answer.expiresAt() : null,
                     status == VideoStatus.FAILED ? defaulted(answer.errorCode(), "generation_failed") : null,
                     status == VideoStatus.FAILED ? answer.errorMessage() : null, firstSync);
             return VideoService.withPollHint(task);

@@ -79,7 +79,7 @@ class VideoTaskRepository {
                 .param("project", projectId)
                 .param("after", after)
                 .param("limit", limit)
-                .query(TO_POLLED).stream().map(PolledVideo::video).toList();
+                .query(TO_POLLED).list().stream().map(PolledVideo::video).toList(); // list(): query(...).stream() would hold the connection until closed
     }
 
     /**
@@ -105,19 +105,20 @@ class VideoTaskRepository {
 
     /** The upstream took the task: make it visible and hand it to the background sync. */
     PolledVideo recordAccepted(String id, String upstream, String upstreamId, VideoStatus status, int progress,
-                               String seconds, String size, String errorCode, String errorMessage,
-                               long firstSyncInMillis) {
+                               String seconds, String size, Long completedAt, Long expiresAt, String errorCode,
+                               String errorMessage, long firstSyncInMillis) {
         return jdbc.sql("""
                         update video_tasks
                            set upstream_name = ?, upstream_video_id = ?, submitted_at = now(),
                                status = ?, progress = ?, seconds = coalesce(?, seconds), size = coalesce(?, size),
+                               completed_at = to_timestamp(?), expires_at = to_timestamp(?),
                                error_code = ?, error_message = ?,
                                next_sync_at = case when ? then null
                                                    else now() + ? * interval '1 millisecond' end
                          where id = ?
                         returning\s""" + RESOURCE_COLUMNS)
-                .params(upstream, upstreamId, status.value(), progress, seconds, size, errorCode, errorMessage,
-                        status.isTerminal(), firstSyncInMillis, id)
+                .params(upstream, upstreamId, status.value(), progress, seconds, size, completedAt, expiresAt,
+                        errorCode, errorMessage, status.isTerminal(), firstSyncInMillis, id)
                 .query(TO_POLLED).single();
     }
 

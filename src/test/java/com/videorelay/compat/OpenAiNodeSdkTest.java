@@ -26,11 +26,7 @@ class OpenAiNodeSdkTest extends IntegrationTest {
 
     @Test
     void nodeSdkRetrievesEveryStatusAndSeesOpenAiErrors() throws Exception {
-        assumeTrue(onPath("node") && onPath("npm"), "node and npm are not installed");
-        if (!Files.exists(PROJECT.resolve("node_modules/openai/package.json"))) {
-            assertThat(run(List.of("npm", "install", "--prefer-offline", "--no-audit", "--no-fund"), Map.of()).exitCode())
-                    .as("npm install in compat/node").isZero();
-        }
+        installSdk();
         long project = fixtures.project();
         String key = fixtures.apiKey(project);
         String ids = List.of("queued", "in_progress", "completed", "failed", "cancelled").stream()
@@ -59,10 +55,19 @@ class OpenAiNodeSdkTest extends IntegrationTest {
         return id;
     }
 
+    /** Skips the test where node or npm is missing; installs the pinned SDK on first use. */
+    static void installSdk() throws IOException, InterruptedException {
+        assumeTrue(onPath("node") && onPath("npm"), "node and npm are not installed");
+        if (!Files.exists(PROJECT.resolve("node_modules/openai/package.json"))) {
+            assertThat(run(List.of("npm", "install", "--prefer-offline", "--no-audit", "--no-fund"), Map.of()).exitCode())
+                    .as("npm install in compat/node").isZero();
+        }
+    }
+
     record Result(int exitCode, String output) {
     }
 
-    private static Result run(List<String> command, Map<String, String> environment)
+    static Result run(List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
         Path output = Files.createTempFile("node-sdk", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
@@ -76,7 +81,7 @@ class OpenAiNodeSdkTest extends IntegrationTest {
         return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

@@ -43,6 +43,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxInFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private final AtomicInteger maxCallsInFlight = new AtomicInteger();
 
     public FakeUpstream() {
         try {
@@ -70,6 +72,7 @@ public final class FakeUpstream implements AutoCloseable {
         requests.clear();
         inFlight.clear();
         maxInFlight.clear();
+        maxCallsInFlight.set(0);
     }
 
     public List<Request> requests() {
@@ -85,7 +88,21 @@ public final class FakeUpstream implements AutoCloseable {
         return maxInFlight.getOrDefault(upstreamId, 0);
     }
 
+    /** The most calls of any kind that were ever in progress at the same time. */
+    public int maxConcurrentCalls() {
+        return maxCallsInFlight.get();
+    }
+
     private void dispatch(HttpExchange exchange) throws IOException {
+        maxCallsInFlight.accumulateAndGet(callsInFlight.incrementAndGet(), Math::max);
+        try {
+            route(exchange);
+        } finally {
+            callsInFlight.decrementAndGet();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath().replaceFirst("^/v1", "");
         Request request = new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes());

@@ -12,12 +12,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of every test that needs the running gateway: a real server on a random port against the
  * run's own PostgreSQL database ({@link TestDatabase}). All subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "videorelay.auth.key-cache-ttl=" + IntegrationTest.KEY_CACHE_TTL_MILLIS + "ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "videorelay.auth.key-cache-ttl=" + IntegrationTest.KEY_CACHE_TTL_MILLIS + "ms",
+        // Spring keeps every test context alive to reuse it; a few idle connections each keep the
+        // run well under PostgreSQL's default max_connections (100), whatever the number of contexts.
+        "spring.datasource.hikari.maximum-pool-size=" + IntegrationTest.POOL_SIZE,
+        "spring.datasource.hikari.minimum-idle=1"})
 public abstract class IntegrationTest {
 
     /** Short enough that revocation tests wait little, long enough to observe the cache within it. */
     public static final long KEY_CACHE_TTL_MILLIS = 2000;
+    public static final int POOL_SIZE = 6;
 
     @LocalServerPort
     protected int port;

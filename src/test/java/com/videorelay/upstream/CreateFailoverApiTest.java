@@ -47,6 +47,26 @@ class CreateFailoverApiTest extends RelayTest {
         assertThat(api.get("/v1/videos/" + id, key).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theTaskRowExistsBeforeTheUpstreamIsCalledButClientsSeeItOnlyOnceAccepted() {
+        java.util.concurrent.atomic.AtomicReference<String> rowDuringCall = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> listDuringCall = new java.util.concurrent.atomic.AtomicReference<>();
+        PRIMARY.on("POST /videos", (request, exchange) -> {
+            rowDuringCall.set(jdbc.sql("""
+                    select id || ' ' || status || ' ' || upstream_name || ' ' || coalesce(upstream_video_id, 'none')
+                      from video_tasks where project_id = ?""").param(project).query(String.class).single());
+            listDuringCall.set(api.get("/v1/videos", key).body());
+            FakeUpstream.json(exchange, 200, FakeUpstream.video("up_after_row", "queued", 0));
+        });
+
+        String body = createJson("{\"prompt\":\"row first\"}");
+
+        String id = body.replaceAll(".*\"id\":\"(video_[0-9a-f]{32})\".*", "$1");
+        assertThat(rowDuringCall.get()).isEqualTo(id + " queued fault-primary none");
+        assertThat(listDuringCall.get()).contains("\"data\":[]");
+        assertThat(api.get("/v1/videos", key).body()).contains(id);
+    }
+
     @ParameterizedTest(name = "primary {0}, secondary {1} -> {2} {3}")
     @CsvSource({
             "429, 429, 429, rate_limit_exceeded",

@@ -150,6 +150,27 @@ class VideoContentAndRemixApiTest extends RelayTest {
     }
 
     @Test
+    void remixAcceptsAMultipartPrompt() {
+        String source = completedTaskOnPrimary("up_form_source");
+        PRIMARY.on("POST /videos/{id}/remix", (request, exchange) -> FakeUpstream.json(exchange, 200,
+                FakeUpstream.video("up_form_remix", "queued", 0)));
+        String boundary = "----remix";
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nin winter\r\n--"
+                + boundary + "--\r\n";
+
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(
+                        URI.create(api.baseUrl() + "/v1/videos/" + source + "/remix"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"prompt\":\"in winter\"", "\"remixed_from_video_id\":\"" + source);
+        assertThat(PRIMARY.requests("POST", "/videos/up_form_source/remix").getFirst().bodyText())
+                .isEqualTo("{\"prompt\":\"in winter\"}");
+    }
+
+    @Test
     void remixOfAnUnknownVideoIs404AndOfAHandMadeRowIs400() {
         String handMade = fixtures.task(project, "completed");
 

@@ -105,6 +105,14 @@ class VideoListAndDeleteApiTest extends IntegrationTest {
                 "remixed_from_video_id", "error");
     }
 
+    @Test
+    void listingGivesItsDatabaseConnectionBack() {
+        // A page read as a stream kept its connection; the pool (POOL_SIZE in tests) then ran dry.
+        for (int i = 0; i < POOL_SIZE * 3; i++) {
+            assertThat(api.get("/v1/videos?limit=2", key).statusCode()).isEqualTo(200);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"limit=0", "limit=101", "limit=ten", "order=newest"})
     void badPagingParametersAre400NamingTheParameter(String query) {
