@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,10 +26,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "videorelay.readiness.database-check-interval=300ms",
         "videorelay.readiness.database-check-timeout=1s",
-        "spring.datasource.hikari.connection-timeout=1000"})
+        "spring.datasource.hikari.connection-timeout=1000",
+        "videorelay.admin.token=" + ReadinessWhileDatabaseDownTest.ADMIN_TOKEN})
 class ReadinessWhileDatabaseDownTest {
 
+    static final String ADMIN_TOKEN = "admin-token-for-outage-tests-0123";
+
     static TcpProxy proxy;
+
+    @Autowired
+    TaskStatusGauges gauges;
 
     @LocalServerPort
     int port;
@@ -71,6 +79,26 @@ class ReadinessWhileDatabaseDownTest {
                 .until(() -> api.get("/actuator/health/readiness", null).statusCode() == 200);
         assertThat(api.get("/actuator/health/readiness", null).body()).isEqualTo("{\"status\":\"UP\"}");
         assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsStillAnswerWithTheLastTaskCountsWhileTheDatabaseIsDown() {
+        Api api = Api.on(port);
+        gauges.refresh();
+        String before = api.get("/actuator/prometheus", ADMIN_TOKEN).body();
+        Map<String, Long> counts = MetricsApiTest.taskGauges(before);
+        assertThat(counts).hasSize(5);
+
+        proxy.cut();
+        try {
+            gauges.refresh(); // fails against the cut database, and keeps the counts
+
+            HttpResponse<String> scrape = api.get("/actuator/prometheus", ADMIN_TOKEN);
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(MetricsApiTest.taskGauges(scrape.body())).isEqualTo(counts);
+        } finally {
+            proxy.restore();
+        }
     }
 
     @Test

@@ -12,9 +12,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of every test that needs the running gateway: a real server on a random port against the
  * run's own PostgreSQL database ({@link TestDatabase}). All subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "videorelay.auth.key-cache-ttl=" + IntegrationTest.KEY_CACHE_TTL_MILLIS + "ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "videorelay.auth.key-cache-ttl=" + IntegrationTest.KEY_CACHE_TTL_MILLIS + "ms",
+        "videorelay.admin.token=" + IntegrationTest.ADMIN_TOKEN})
 public abstract class IntegrationTest {
+
+    /** Opens /actuator/prometheus and the other non-health actuator endpoints. */
+    public static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
 
     /** Short enough that revocation tests wait little, long enough to observe the cache within it. */
     public static final long KEY_CACHE_TTL_MILLIS = 2000;
