@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnWebApplication
 class AdminToken {
 
-    static final int MIN_LENGTH = 20;
+    static final int MIN_LENGTH = 32;
     static final int MAX_LENGTH = 256;
     private static final String BEARER = "Bearer ";
 
