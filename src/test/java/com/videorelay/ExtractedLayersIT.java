@@ -95,14 +95,19 @@ class ExtractedLayersIT {
         assertThat(server.isAlive()).as("the server exited; its log: %s", serverLog).isTrue();
     }
 
+    /** SIGTERM, as docker stop sends: the server must shut down gracefully, within compose's 30 s. */
     @AfterAll
-    static void stop() throws Exception {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+    static void stopAsDockerDoes() throws Exception {
+        if (server == null || !server.isAlive()) {
+            return;
         }
+        server.destroy();
+        boolean exited = server.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            server.destroyForcibly();
+        }
+        assertThat(exited).as("stopped within compose's stop_grace_period").isTrue();
+        assertThat(Files.readString(serverLog)).contains("Commencing graceful shutdown").contains("Graceful shutdown complete");
     }
 
     @Test

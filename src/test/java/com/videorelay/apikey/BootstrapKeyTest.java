@@ -21,7 +21,9 @@ import org.springframework.test.context.TestPropertySource;
 /** VIDEORELAY_BOOTSTRAP_KEY: the key a fresh deployment starts with, created once at server start. */
 @TestPropertySource(properties = {
         "videorelay.bootstrap.key=" + BootstrapKeyTest.KEY,
-        "videorelay.bootstrap.project=" + BootstrapKeyTest.PROJECT})
+        "videorelay.bootstrap.project=" + BootstrapKeyTest.PROJECT,
+        // A second context beside IntegrationTest's: a small pool keeps the suite well under max_connections.
+        "spring.datasource.hikari.maximum-pool-size=4"})
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapKeyTest extends IntegrationTest {
 

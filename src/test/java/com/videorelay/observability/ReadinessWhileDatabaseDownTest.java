@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "videorelay.readiness.database-check-interval=300ms",
         "videorelay.readiness.database-check-timeout=1s",
         "spring.datasource.hikari.connection-timeout=1000",
+        // A second context beside IntegrationTest's: a small pool keeps the suite well under max_connections.
+        "spring.datasource.hikari.maximum-pool-size=4",
         "videorelay.admin.token=" + ReadinessWhileDatabaseDownTest.ADMIN_TOKEN})
 class ReadinessWhileDatabaseDownTest {
 
