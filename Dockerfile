@@ -26,5 +26,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # No curl in the JRE image: bash's /dev/tcp asks the readiness probe directly.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+# No AOT cache training run (-XX:AOTCacheOutput with -Dspring.context.exit=onRefresh): refreshing the
+# context migrates and validates the database, and there is none during docker build.
 # Arguments select an admin command: docker compose run --rm videorelay keys create --project acme
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

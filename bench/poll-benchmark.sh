@@ -33,6 +33,7 @@ fi
 psql -q -h "$PGHOST" -U "$PGUSER" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
 export SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:5432/$DB"
 export SPRING_DATASOURCE_USERNAME="$PGUSER"
+export VIDEORELAY_SIMULATOR=off # the poll path only; bin/videorelay would otherwise start the simulator
 
 key="$(bin/videorelay keys create --project bench 2>/dev/null)"
 psql -q -h "$PGHOST" -U "$PGUSER" -d "$DB" <<SQL

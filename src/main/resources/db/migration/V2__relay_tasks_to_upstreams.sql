@@ -40,3 +40,28 @@ create index video_tasks_due_for_sync on video_tasks (upstream_name, next_sync_a
 -- index, whose mixed directions (created_at desc, id asc) suited neither order with the id tie-breaker.
 drop index video_tasks_project_created;
 create index video_tasks_project_listing on video_tasks (project_id, created_at, id);
+
+-- The sync rewrites its bookkeeping (next_sync_at, last_synced_at, leases, …) on every poll. If that
+-- moved updated_at, a task that has not changed for hours would look fresh, and "stuck" could not be
+-- told from "being polled". So updated_at now moves only when something else changes.
+create or replace function set_updated_at() returns trigger
+    language plpgsql as
+$$
+begin
+    if (new.id, new.project_id, new.model, new.status, new.progress, new.prompt, new.seconds, new.size,
+        new.remixed_from_video_id, new.error_code, new.error_message, new.created_at, new.completed_at,
+        new.expires_at, new.upstream_name, new.upstream_video_id, new.submitted_at, new.deleted_at,
+        new.upstream_deleted_at)
+       is distinct from
+       (old.id, old.project_id, old.model, old.status, old.progress, old.prompt, old.seconds, old.size,
+        old.remixed_from_video_id, old.error_code, old.error_message, old.created_at, old.completed_at,
+        old.expires_at, old.upstream_name, old.upstream_video_id, old.submitted_at, old.deleted_at,
+        old.upstream_deleted_at) then
+        new.updated_at := now();
+    end if;
+    return new;
+end;
+$$;
+
+comment on column video_tasks.updated_at is
+    'When the task last changed, by the gateway or by hand in psql (a trigger). The sync''s own bookkeeping (next_sync_at, last_synced_at, sync_failures, last_sync_error, leases) does not count.';

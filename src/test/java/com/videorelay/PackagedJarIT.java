@@ -138,6 +138,26 @@ class PackagedJarIT {
         assertThat(run.err()).contains("(java.net.ConnectException: Connection refused)");
     }
 
+    @Test
+    void withoutAnAdminTokenConfiguredMetricsAreClosedToEveryone() throws Exception {
+        HttpResponse<String> metrics = get("/actuator/prometheus", "anything-at-all-0123456789abcdef");
+
+        assertThat(metrics.statusCode()).isEqualTo(403);
+        assertThat(metrics.body()).startsWith("{\"error\":{\"message\":\"Only health is public on this gateway")
+                .contains("\"code\":\"admin_token_not_configured\"");
+        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTooShortBootstrapKeyStopsTheServerWithAClearMessageThatDoesNotRepeatIt() throws Exception {
+        String shortKey = "sk-short-secret-1234";
+        Run run = admin(Map.of("VIDEORELAY_BOOTSTRAP_KEY", shortKey, "SERVER_PORT", "0")); // no command: the server
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out() + run.err()).contains("VIDEORELAY_BOOTSTRAP_KEY (videorelay.bootstrap.key) must be 32 to 256")
+                .doesNotContain(shortKey);
+    }
+
     static Run admin(String... args) throws IOException, InterruptedException {
         return admin(Map.of(), args);
     }

@@ -83,7 +83,12 @@ class AdminCommands {
 
     private int createKey(AdminCommandLine.Command command, PrintStream out, PrintStream err) {
         String name = command.option("name");
+        // Said out loud, so that a typo in --project does not go unnoticed as a new, empty project.
+        boolean newProject = !projects.exists(command.option("project"));
         ApiKeyService.MintedKey minted = keys.mint(command.option("project"), name == null ? "default" : name);
+        if (newProject) {
+            err.println("Created project " + minted.projectName() + " (there was none by that name).");
+        }
         out.println(minted.key());
         err.println("Created API key " + minted.id() + " (\"" + minted.name() + "\") for project "
                 + minted.projectName() + ". It is shown only this once: store it now.");

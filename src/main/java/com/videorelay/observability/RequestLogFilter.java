@@ -57,9 +57,18 @@ public class RequestLogFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The access line; also written for requests the servlet container answers itself. */
+    /**
+     * The access line; also written for requests the servlet container answers itself. The text is
+     * what the plain console shows; the key-value pairs are separate fields in structured logs
+     * ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}), next to the MDC's request_id and project_id.
+     */
     public static void log(String method, String path, int status, long millis, String projectId) {
-        accessLog.info("{} {} {} {}ms project={}", method, path, status, millis, projectId == null ? "-" : projectId);
+        accessLog.atInfo()
+                .addKeyValue("http.request.method", method)
+                .addKeyValue("http.route", path)
+                .addKeyValue("http.response.status_code", status)
+                .addKeyValue("duration_ms", millis)
+                .log("{} {} {} {}ms project={}", method, path, status, millis, projectId == null ? "-" : projectId);
     }
 
     private static String methodOf(HttpServletRequest request) {

@@ -28,6 +28,11 @@ public class ProjectService {
                 .orElseThrow(() -> new IllegalArgumentException("No project named '" + name + "'."));
     }
 
+    @Transactional(readOnly = true)
+    public boolean exists(String name) {
+        return projects.findByName(name).isPresent();
+    }
+
     /** The named project, created on first use so that minting the first key is one command. */
     @Transactional
     public Project findOrCreate(String name) {

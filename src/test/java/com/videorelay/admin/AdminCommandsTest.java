@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,41 @@ class AdminCommandsTest extends IntegrationTest {
     }
 
     @Test
+    void keysListShowsWhenEachKeyWasCreatedAndRevoked() {
+        String project = uniqueName();
+        String kept = run("keys", "create", "--project", project, "--name", "kept").out().strip();
+        String revoked = run("keys", "create", "--project", project, "--name", "gone").out().strip();
+        run("keys", "revoke", Long.toString(keyId(revoked)));
+        String createdAt = jdbc.sql("select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || 'Z' "
+                + "from api_keys where id = ?").param(keyId(revoked)).query(String.class).single();
+        String revokedAt = jdbc.sql("select to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || 'Z' "
+                + "from api_keys where id = ?").param(keyId(revoked)).query(String.class).single();
+
+        List<String> lines = run("keys", "list", "--project", project).out().lines().toList();
+
+        assertThat(lines.getFirst().split("\\s+")).containsExactly("ID", "PROJECT", "NAME", "KEY", "CREATED", "REVOKED");
+        assertThat(lines.get(1)).contains(" kept ", hint(kept)).endsWith(" -");
+        assertThat(lines.get(2)).contains(" gone ", hint(revoked), createdAt).endsWith(revokedAt);
+    }
+
+    @Test
+    void keysCreateSaysWhenItCreatedTheProject() {
+        String project = uniqueName();
+
+        assertThat(run("keys", "create", "--project", project).err())
+                .contains("Created project " + project + " (there was none by that name).");
+        assertThat(run("keys", "create", "--project", project).err()).doesNotContain("Created project");
+    }
+
+    @Test
+    void creatingAProjectWithABlankNameFails() {
+        Result result = run("projects", "create", " ");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("A project name must be 1 to 200 characters and not blank.");
+    }
+
+    @Test
     void listingKeysOfAnUnknownProjectFails() {
         Result result = run("keys", "list", "--project", "no-such-project-" + UUID.randomUUID());
 
@@ -228,6 +264,10 @@ class AdminCommandsTest extends IntegrationTest {
     private long keyId(String key) {
         return jdbc.sql("select id from api_keys where key_hash = ?").param(Fixtures.sha256Hex(key))
                 .query(Long.class).single();
+    }
+
+    private static String hint(String key) {
+        return key.substring(0, 5) + "…" + key.substring(key.length() - 4);
     }
 
     private static String uniqueName() {

@@ -183,6 +183,26 @@ class SchemaContractTest extends IntegrationTest {
     }
 
     @Test
+    void updatedAtIgnoresTheSyncsBookkeepingSoStuckTasksShow() {
+        String task = fixtures.task(fixtures.project(), "in_progress");
+        jdbc.sql("update video_tasks set updated_at = timestamptz '2026-01-01 00:00:00+00' where id = ?")
+                .param(task).update();
+
+        jdbc.sql("""
+                update video_tasks set next_sync_at = now(), last_synced_at = now(), sync_failures = 2,
+                       last_sync_error = 'TIMEOUT', leased_by = 'x', leased_until = now() where id = ?""")
+                .param(task).update();
+        OffsetDateTime afterBookkeeping = jdbc.sql("select updated_at from video_tasks where id = ?").param(task)
+                .query(OffsetDateTime.class).single();
+        jdbc.sql("update video_tasks set progress = 40 where id = ?").param(task).update();
+        OffsetDateTime afterProgress = jdbc.sql("select updated_at from video_tasks where id = ?").param(task)
+                .query(OffsetDateTime.class).single();
+
+        assertThat(afterBookkeeping).isEqualTo(OffsetDateTime.parse("2026-01-01T00:00:00Z"));
+        assertThat(afterProgress).isAfter(OffsetDateTime.now().minusMinutes(5));
+    }
+
+    @Test
     void flywayOwnsTheSchemaAndKeepsItsHistoryThere() {
         List<String> applied = jdbc.sql("select script from videorelay.flyway_schema_history where success and version is not null "
                 + "order by installed_rank").query(String.class).list();

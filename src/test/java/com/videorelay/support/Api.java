@@ -18,6 +18,11 @@ public final class Api {
         this.port = port;
     }
 
+    /** For tests that start their own application context rather than {@link IntegrationTest}'s. */
+    public static Api on(int port) {
+        return new Api(port);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

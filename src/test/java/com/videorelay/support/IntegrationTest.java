@@ -14,11 +14,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "videorelay.auth.key-cache-ttl=" + IntegrationTest.KEY_CACHE_TTL_MILLIS + "ms",
+        "videorelay.admin.token=" + IntegrationTest.ADMIN_TOKEN,
         // Spring keeps every test context alive to reuse it; a few idle connections each keep the
         // run well under PostgreSQL's default max_connections (100), whatever the number of contexts.
         "spring.datasource.hikari.maximum-pool-size=" + IntegrationTest.POOL_SIZE,
         "spring.datasource.hikari.minimum-idle=1"})
 public abstract class IntegrationTest {
+
+    /** Opens /actuator/prometheus and the other non-health actuator endpoints. */
+    public static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
 
     /** Short enough that revocation tests wait little, long enough to observe the cache within it. */
     public static final long KEY_CACHE_TTL_MILLIS = 2000;

@@ -1,0 +1,13 @@
+package com.videorelay.observability;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code videorelay.admin.*}.
+ *
+ * @param token the bearer token that opens the actuator endpoints other than health
+ *              ({@code VIDEORELAY_ADMIN_TOKEN}); unset or empty: they are closed to everyone
+ */
+@ConfigurationProperties("videorelay.admin")
+public record AdminProperties(String token) {
+}
