@@ -47,6 +47,10 @@ public class ApiErrorResponses {
             case TypeMismatchException mismatch -> ApiException.invalidRequest(
                     "Invalid value for '" + mismatch.getPropertyName() + "'.",
                     mismatch.getPropertyName(), "invalid_value");
+            case org.springframework.web.multipart.MaxUploadSizeExceededException _ -> fromStatus(
+                    HttpStatus.CONTENT_TOO_LARGE.value(), request);
+            case org.springframework.web.multipart.MultipartException _ -> ApiException.invalidRequest(
+                    "We could not parse the multipart body of your request.", null, "invalid_body");
             case HttpMessageNotReadableException _ -> ApiException.invalidRequest(
                     "We could not parse the body of your request. The API expects a valid JSON payload.",
                     null, "invalid_body");

@@ -2,7 +2,7 @@ package com.videorelay.sync;
 
 /**
  * When to sync a task next. Sooner while it moves, slower while it does not, backing off after
- * failures; an upstream's own {@code openai-poll-after-ms} wins, within the configured bounds.
+ * failures; an upstream's own {@code openai-poll-after-ms} wins, between min-interval and max-backoff.
  */
 final class SyncPacing {
 
@@ -19,7 +19,8 @@ final class SyncPacing {
     /** After a good answer. */
     long afterAnswer(boolean moved, Long upstreamPollAfterMs, long millisSinceLastSync) {
         if (upstreamPollAfterMs != null) {
-            return Math.clamp(upstreamPollAfterMs, min, max);
+            // The upstream knows best when it will have news; only the backoff cap bounds it.
+            return Math.clamp(upstreamPollAfterMs, min, Math.max(max, maxBackoff));
         }
         if (moved) {
             return min;

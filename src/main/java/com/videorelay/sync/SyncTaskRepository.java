@@ -15,6 +15,8 @@ import org.springframework.stereotype.Repository;
 class SyncTaskRepository {
 
     private static final String ACTIVE = "status in ('queued', 'in_progress')";
+    /** A deleted task whose upstream copy is still to be deleted. */
+    private static final String DELETING = "deleted_at is not null and upstream_deleted_at is null";
 
     private final JdbcClient jdbc;
 
@@ -32,6 +34,8 @@ class SyncTaskRepository {
                             select id from video_tasks
                              where upstream_name = :upstream
                                and next_sync_at <= now()
+                               and (status in ('queued', 'in_progress')
+                                    or (deleted_at is not null and upstream_deleted_at is null))
                                and (leased_until is null or leased_until < now())
                              order by next_sync_at
                              limit :limit
@@ -77,17 +81,23 @@ class SyncTaskRepository {
                 .update() == 1;
     }
 
-    /** A failed sync: count it, say why for admins, try again later. */
-    void recordFailure(String id, String instance, String why, long nextSyncInMillis) {
-        jdbc.sql("""
+    /**
+     * A failed sync (or upstream delete): count it, say why for admins, try again later. Only if the
+     * task is still in the state the attempt was for: a poll that failed while the client deleted the
+     * task, or an admin finished it, must not reschedule it.
+     */
+    void recordFailure(String id, String instance, String why, long nextSyncInMillis, boolean deleting) {
+        int updated = jdbc.sql("""
                         update video_tasks
                            set sync_failures = sync_failures + 1, last_sync_error = ?, last_synced_at = now(),
                                next_sync_at = now() + ? * interval '1 millisecond',
                                leased_by = null, leased_until = null
-                         where id = ? and leased_by = ?
-                        """)
+                         where id = ? and leased_by = ? and\s""" + (deleting ? DELETING : ACTIVE + " and deleted_at is null"))
                 .params(why, nextSyncInMillis, id, instance)
                 .update();
+        if (updated == 0) {
+            release(id, instance);
+        }
     }
 
     /** Ends a task the gateway gives up on (too old, lost upstream, interrupted submission). */
@@ -114,8 +124,17 @@ class SyncTaskRepository {
                 .update();
     }
 
+    /**
+     * Gives the lease back. A task that has meanwhile ended (and has no upstream copy left to delete)
+     * is also taken off the schedule, so nothing ever asks about it again.
+     */
     void release(String id, String instance) {
-        jdbc.sql("update video_tasks set leased_by = null, leased_until = null where id = ? and leased_by = ?")
+        jdbc.sql("""
+                        update video_tasks
+                           set leased_by = null, leased_until = null,
+                               next_sync_at = case when %s or (%s) then next_sync_at end
+                         where id = ? and leased_by = ?
+                        """.formatted(ACTIVE, DELETING))
                 .params(id, instance)
                 .update();
     }

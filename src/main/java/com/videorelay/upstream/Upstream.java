@@ -44,16 +44,6 @@ public final class Upstream implements Closeable {
         return limited(() -> client.remix(upstreamId, prompt));
     }
 
-    public UpstreamVideo retrieve(String upstreamId) {
-        return limited(() -> client.retrieve(upstreamId));
-    }
-
-    public void delete(String upstreamId) {
-        limited(() -> {
-            client.delete(upstreamId);
-            return null;
-        });
-    }
 
     /** See {@link UpstreamClient#download}. Refused as RATE_LIMITED when max-downloads are running. */
     public void download(String upstreamId, String variant, String range, String ifRange, ContentSink sink) {
@@ -68,9 +58,45 @@ public final class Upstream implements Closeable {
         }
     }
 
-    /** How many more calls may start now: the background sync leases no more tasks than this. */
-    public int idleCallSlots() {
-        return calls.availablePermits();
+    /**
+     * Takes up to {@code wanted} call slots for the background sync, leaving a quarter of
+     * max-concurrency free for client creates and remixes. Each slot taken is given back by one
+     * {@link #retrieveInSlot}, {@link #deleteInSlot} or {@link #releaseSlots} call.
+     */
+    public int reserveSyncSlots(int wanted) {
+        int keepFree = settings.maxConcurrency() / 4;
+        int taken = 0;
+        while (taken < wanted && calls.availablePermits() > keepFree && calls.tryAcquire()) {
+            taken++;
+        }
+        return taken;
+    }
+
+    public void releaseSlots(int slots) {
+        calls.release(slots);
+    }
+
+    /** A retrieve in a slot {@link #reserveSyncSlots reserved} before; the slot is given back. */
+    public UpstreamVideo retrieveInSlot(String upstreamId) {
+        try {
+            return client.retrieve(upstreamId);
+        } finally {
+            calls.release();
+        }
+    }
+
+    /** A delete in a slot {@link #reserveSyncSlots reserved} before; the slot is given back. */
+    public void deleteInSlot(String upstreamId) {
+        try {
+            client.delete(upstreamId);
+        } finally {
+            calls.release();
+        }
+    }
+
+    /** The longest one call may take, connecting included: a sync lease must outlast it. */
+    public java.time.Duration longestSyncCall() {
+        return settings.connectTimeout().plus(settings.requestTimeout());
     }
 
     private <T> T limited(java.util.function.Supplier<T> call) {

@@ -44,9 +44,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class UpstreamClient implements Closeable {
 
-    /** Headers of a content download worth passing on to the client; the rest is the upstream's business. */
+    /**
+     * Headers of a content download worth passing on to the client; the rest is the upstream's
+     * business. Not Content-Disposition: its file name is usually the upstream's own video id.
+     */
     static final String[] CONTENT_HEADERS = {"Content-Type", "Content-Length", "Content-Range", "Accept-Ranges",
-            "ETag", "Last-Modified", "Content-Disposition"};
+            "ETag", "Last-Modified"};
 
     private static final int MAX_JSON_BYTES = 1 << 20;
 
@@ -73,7 +76,9 @@ class UpstreamClient implements Closeable {
                                 .build())
                         .build())
                 .disableAutomaticRetries() // a retried create could make two paid videos
-                .disableRedirectHandling()
+                .disableRedirectHandling() // a redirect would carry the credential along; see download()
+                // Bytes pass through as sent: decompressing here would break Content-Length and Range.
+                .disableContentCompression()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent("VideoRelay")
@@ -102,8 +107,7 @@ class UpstreamClient implements Closeable {
             text(form, "size", video.size());
             NewVideo.Upload upload = video.upload();
             try {
-                form.addBinaryBody("input_reference", upload.opener().open(),
-                        ContentType.parse(upload.contentType() == null ? "application/octet-stream" : upload.contentType()),
+                form.addBinaryBody("input_reference", upload.opener().open(), contentType(upload.contentType()),
                         upload.filename() == null ? "input_reference" : upload.filename());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -161,9 +165,22 @@ class UpstreamClient implements Closeable {
      * 200, 206 and 416 go to the sink with their headers; anything else is a failure.
      */
     void download(String upstreamId, String variant, String range, String ifRange, ContentSink sink) {
-        HttpGet get = new HttpGet(url("/videos/" + encode(upstreamId) + "/content?variant=" + encode(variant)));
+        URI asset = url("/videos/" + encode(upstreamId) + "/content?variant=" + encode(variant));
+        // A provider may send the bytes from elsewhere (blob storage, a CDN): follow one redirect,
+        // without the credential, which is for the provider's API only.
+        URI location = stream(asset, true, range, ifRange, sink);
+        if (location != null && stream(asset.resolve(location), false, range, ifRange, sink) != null) {
+            throw UpstreamFailure.of(settings.name(), UpstreamFailure.Kind.BAD_RESPONSE, "content redirected twice");
+        }
+    }
+
+    /** One GET of an asset; the redirect target if the answer is a redirect, else null once streamed. */
+    private URI stream(URI asset, boolean withCredential, String range, String ifRange, ContentSink sink) {
+        HttpGet get = new HttpGet(asset);
         get.setConfig(downloads);
-        authorize(get);
+        if (withCredential) {
+            authorize(get);
+        }
         if (range != null) {
             get.setHeader("Range", range);
         }
@@ -172,8 +189,12 @@ class UpstreamClient implements Closeable {
         }
         get.setHeader("Accept", "*/*");
         try {
-            http.execute(get, response -> {
+            return http.execute(get, response -> {
                 int status = response.getCode();
+                Header location = response.getFirstHeader("Location");
+                if (status / 100 == 3 && status != 304 && location != null) {
+                    return URI.create(location.getValue());
+                }
                 if (status == 200 || status == 206 || status == 416) {
                     Map<String, String> headers = new LinkedHashMap<>();
                     for (String name : CONTENT_HEADERS) {
@@ -183,9 +204,16 @@ class UpstreamClient implements Closeable {
                         }
                     }
                     HttpEntity entity = response.getEntity();
-                    try (InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+                    InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
+                    try {
                         sink.accept(status, headers, body);
+                    } catch (IOException | RuntimeException | Error failed) {
+                        // Closing the stream would read the rest of the file first (HttpCore drains it to reuse
+                        // the connection): for a client that hung up or a stalled upstream, drop it instead.
+                        get.cancel();
+                        throw failed;
                     }
+                    body.close();
                     return null;
                 }
                 throw failureFrom(response);
@@ -194,6 +222,8 @@ class UpstreamClient implements Closeable {
             throw failure;
         } catch (IOException e) {
             throw transportFailure(e);
+        } catch (IllegalArgumentException badLocation) {
+            throw UpstreamFailure.of(settings.name(), UpstreamFailure.Kind.BAD_RESPONSE, "unusable redirect");
         }
     }
 
@@ -318,6 +348,15 @@ class UpstreamClient implements Closeable {
 
     private ByteArrayEntity jsonEntity(JsonNode body) {
         return new ByteArrayEntity(json.writeValueAsBytes(body), ContentType.APPLICATION_JSON);
+    }
+
+    /** The client's own part header, if it makes sense; anything odd is sent as plain bytes. */
+    private static ContentType contentType(String declared) {
+        try {
+            return declared == null ? ContentType.APPLICATION_OCTET_STREAM : ContentType.parse(declared);
+        } catch (RuntimeException unparsable) {
+            return ContentType.APPLICATION_OCTET_STREAM;
+        }
     }
 
     private static void text(MultipartEntityBuilder form, String name, String value) {

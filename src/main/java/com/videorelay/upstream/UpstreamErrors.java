@@ -15,13 +15,21 @@ public final class UpstreamErrors {
 
     /** After every eligible upstream was tried: the last refusal decides if it was the client's fault. */
     public static ApiException afterAttempts(List<UpstreamFailure> failures) {
+        return afterAttempts(failures, null, null);
+    }
+
+    /** The same, with the upstream's id for a video replaced by the gateway's in a passed-on message. */
+    public static ApiException afterAttempts(List<UpstreamFailure> failures, String upstreamId, String gatewayId) {
         UpstreamFailure last = failures.getLast();
         if (last.kind() == UpstreamFailure.Kind.REJECTED) {
             HttpStatus status = HttpStatus.resolve(last.status());
-            return new ApiException(status == null ? HttpStatus.BAD_REQUEST : status, ApiException.INVALID_REQUEST,
-                    last.upstreamMessage() != null ? last.upstreamMessage()
-                            : "The video provider refused the request (HTTP " + last.status() + ").",
-                    last.upstreamParam(), last.upstreamCode());
+            String message = last.upstreamMessage() != null ? last.upstreamMessage()
+                    : "The video provider refused the request (HTTP " + last.status() + ").";
+            if (upstreamId != null) {
+                message = message.replace(upstreamId, gatewayId);
+            }
+            return new ApiException(status == null || !status.is4xxClientError() ? HttpStatus.BAD_REQUEST : status,
+                    ApiException.INVALID_REQUEST, message, last.upstreamParam(), last.upstreamCode());
         }
         if (failures.stream().allMatch(failure -> failure.kind() == UpstreamFailure.Kind.RATE_LIMITED)) {
             return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "requests",

@@ -1,6 +1,7 @@
 package com.videorelay.video;
 
 import com.videorelay.apikey.ApiKeyPrincipal;
+import com.videorelay.observability.RequestIds;
 import com.videorelay.upstream.NewVideo;
 import com.videorelay.upstream.Upstream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -109,7 +110,15 @@ class VideoController {
             contents.stream(caller.projectId(), videoId, variant, range, ifRange,
                     (status, headers, body) -> copy(status, headers, body, response));
         } catch (Upstream.ClientGone gone) {
-            // The client hung up mid-download; the upstream connection is already closed. Nothing to answer.
+            // The client hung up mid-download; the upstream connection was dropped. Nothing to answer.
+        } catch (RuntimeException failed) {
+            if (!response.isCommitted()) {
+                // Nothing reached the client yet: drop the asset's headers so the error goes out as JSON.
+                String requestId = response.getHeader(RequestIds.HEADER);
+                response.reset();
+                response.setHeader(RequestIds.HEADER, requestId);
+            }
+            throw failed;
         }
     }
 

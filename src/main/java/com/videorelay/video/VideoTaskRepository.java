@@ -103,8 +103,11 @@ class VideoTaskRepository {
         jdbc.sql("update video_tasks set upstream_name = ? where id = ?").params(upstream, id).update();
     }
 
-    /** The upstream took the task: make it visible and hand it to the background sync. */
-    PolledVideo recordAccepted(String id, String upstream, String upstreamId, VideoStatus status, int progress,
+    /**
+     * The upstream took the task: make it visible and hand it to the background sync. Empty if the
+     * sync has meanwhile marked the submission interrupted: a failed task never comes back.
+     */
+    Optional<PolledVideo> recordAccepted(String id, String upstream, String upstreamId, VideoStatus status, int progress,
                                String seconds, String size, Long completedAt, Long expiresAt, String errorCode,
                                String errorMessage, long firstSyncInMillis) {
         return jdbc.sql("""
@@ -115,11 +118,11 @@ class VideoTaskRepository {
                                error_code = ?, error_message = ?,
                                next_sync_at = case when ? then null
                                                    else now() + ? * interval '1 millisecond' end
-                         where id = ?
+                         where id = ? and upstream_video_id is null and status = 'queued'
                         returning\s""" + RESOURCE_COLUMNS)
                 .params(upstream, upstreamId, status.value(), progress, seconds, size, completedAt, expiresAt,
                         errorCode, errorMessage, status.isTerminal(), firstSyncInMillis, id)
-                .query(TO_POLLED).single();
+                .query(TO_POLLED).optional();
     }
 
     /** No upstream took the task: nothing may remain of it. */

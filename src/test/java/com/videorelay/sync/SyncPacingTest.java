@@ -26,7 +26,8 @@ class SyncPacingTest {
     void theUpstreamsPollAfterWinsWithinTheBounds() {
         assertThat(pacing.afterAnswer(true, 7_000L, 0)).isEqualTo(7_000);
         assertThat(pacing.afterAnswer(false, 50L, 0)).isEqualTo(2_000);
-        assertThat(pacing.afterAnswer(true, 600_000L, 0)).isEqualTo(30_000);
+        assertThat(pacing.afterAnswer(true, 120_000L, 0)).isEqualTo(120_000);
+        assertThat(pacing.afterAnswer(true, 600_000L, 0)).isEqualTo(300_000);
     }
 
     @Test

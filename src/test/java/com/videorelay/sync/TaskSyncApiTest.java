@@ -58,21 +58,42 @@ class TaskSyncApiTest extends RelayTest {
     }
 
     @Test
-    void statusNeverGoesBackwardsAndAnUnknownStatusIsShownAsInProgress() {
+    void anUnknownStatusIsShownAsInProgressAndAStatusNeverGoesBackwards() throws Exception {
         String id = createOnPrimary("up_moody");
         AtomicInteger polls = new AtomicInteger();
+        java.util.concurrent.CountDownLatch secondPoll = new java.util.concurrent.CountDownLatch(1);
         PRIMARY.on("GET /videos/{id}", only("up_moody", (request, exchange) -> {
             int n = polls.incrementAndGet();
+            if (n == 2) {
+                secondPoll.await(); // holds the task at what the first answer made of it
+            }
             FakeUpstream.json(exchange, 200, switch (n) {
-                case 1 -> FakeUpstream.video("up_moody", "in_progress", 50);
-                case 2, 3 -> FakeUpstream.video("up_moody", "queued", 10);
-                default -> FakeUpstream.video("up_moody", "rendering_on_mars", 5);
+                case 1 -> FakeUpstream.video("up_moody", "rendering_on_mars", 5);
+                case 2 -> FakeUpstream.video("up_moody", "in_progress", 50);
+                default -> FakeUpstream.video("up_moody", "queued", 10);
             });
         }));
 
+        await().atMost(WAIT).until(() -> polls.get() >= 2);
+        assertThat(api.get("/v1/videos/" + id, key).body()).contains("\"status\":\"in_progress\",\"progress\":5,");
+        secondPoll.countDown();
         await().atMost(WAIT).until(() -> polls.get() >= 5);
 
-        assertThat(api.get("/v1/videos/" + id, key).body()).contains("\"status\":\"in_progress\",\"progress\":50");
+        assertThat(api.get("/v1/videos/" + id, key).body()).contains("\"status\":\"in_progress\",\"progress\":50,");
+    }
+
+    @Test
+    void aFinishedTaskIsNotAskedAboutEvenIfAnAdminSchedulesIt() {
+        String id = createOnPrimary("up_finished");
+        PRIMARY.on("GET /videos/{id}", only("up_finished", (request, exchange) ->
+                FakeUpstream.json(exchange, 200, FakeUpstream.video("up_finished", "completed", 100))));
+        await().atMost(WAIT).until(() -> api.get("/v1/videos/" + id, key).body().contains("\"completed\""));
+        int polls = PRIMARY.requests("GET", "/videos/up_finished").size();
+
+        jdbc.sql("update video_tasks set next_sync_at = now() where id = ?").param(id).update();
+        sleep(800);
+
+        assertThat(PRIMARY.requests("GET", "/videos/up_finished")).hasSize(polls);
     }
 
     @Test
@@ -89,7 +110,7 @@ class TaskSyncApiTest extends RelayTest {
     }
 
     @Test
-    void upstreamThatNoLongerKnowsTheTaskFailsItAfterThreeNotFounds() {
+    void upstreamThatNoLongerKnowsTheTaskFailsItOnTheThirdFailedSyncInARow() {
         String id = createOnPrimary("up_lost");
         // No GET route: the fake answers 404 with OpenAI's envelope.
 

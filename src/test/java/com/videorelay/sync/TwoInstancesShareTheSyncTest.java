@@ -33,6 +33,7 @@ class TwoInstancesShareTheSyncTest {
     private static final FakeUpstream upstream = new FakeUpstream();
     private static final Map<String, AtomicInteger> pollsPerTask = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> pollsPerInstance = new ConcurrentHashMap<>();
+    private static final Map<String, java.time.Instant> firstPoll = new ConcurrentHashMap<>();
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
     private static JdbcClient jdbc;
@@ -42,6 +43,7 @@ class TwoInstancesShareTheSyncTest {
         upstream.on("GET /videos/{id}", (request, exchange) -> {
             String upstreamId = request.path().substring("/videos/".length());
             pollsPerInstance.computeIfAbsent(request.header("Authorization"), k -> new AtomicInteger()).incrementAndGet();
+            firstPoll.putIfAbsent(upstreamId, java.time.Instant.now());
             int polls = pollsPerTask.computeIfAbsent(upstreamId, k -> new AtomicInteger()).incrementAndGet();
             Thread.sleep(20); // long enough for overlapping polls of one task to be seen
             FakeUpstream.json(exchange, 200, FakeUpstream.video(upstreamId, polls >= 2 ? "completed" : "in_progress", 50));
@@ -103,6 +105,12 @@ class TwoInstancesShareTheSyncTest {
                     .params(ids.get(i), project, UPSTREAM, "up_" + ids.get(i), i < 20, i < 20).update();
         }
 
+        Map<String, java.time.OffsetDateTime> crashedLeaseEnds = new java.util.HashMap<>();
+        jdbc.sql("select id, leased_until from video_tasks where leased_by = 'crashed-instance'").query()
+                .listOfRows().forEach(row -> crashedLeaseEnds.put((String) row.get("id"),
+                        ((java.sql.Timestamp) row.get("leased_until")).toInstant().atOffset(java.time.ZoneOffset.UTC)));
+        assertThat(crashedLeaseEnds).hasSize(20);
+
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.sql(
                 "select count(*) from video_tasks where upstream_name = ? and status = 'completed'")
                 .param(UPSTREAM).query(Long.class).single() == TASKS);
@@ -111,6 +119,9 @@ class TwoInstancesShareTheSyncTest {
             assertThat(pollsPerTask.get("up_" + id)).as(id).hasValue(2);
             assertThat(upstream.maxConcurrentCallsFor("up_" + id)).as(id).isEqualTo(1);
         });
+        // A crashed instance's tasks were taken over, but only once its lease had run out.
+        crashedLeaseEnds.forEach((id, leaseEnd) -> assertThat(firstPoll.get("up_" + id)).as(id)
+                .isAfterOrEqualTo(leaseEnd.toInstant().minusMillis(20)));
         // max-concurrency 8 per instance: the upstream never had more than 16 calls at once.
         assertThat(upstream.maxConcurrentCalls()).isBetween(2, 16);
         assertThat(pollsPerInstance.get("Bearer key-of-instance-one")).hasValueGreaterThan(TASKS / 10);

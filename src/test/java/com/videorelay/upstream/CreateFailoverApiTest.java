@@ -155,6 +155,17 @@ class CreateFailoverApiTest extends RelayTest {
     }
 
     @Test
+    void anUnparsableMultipartBodyIs400NotA500() {
+        // A part that never ends: the stream stops before the closing boundary.
+        HttpResponse<String> response = api.post("/v1/videos", key, "multipart/form-data; boundary=xyz",
+                "--xyz\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\na cat and then noth");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"type\":\"invalid_request_error\"", "\"code\":\"invalid_body\"");
+        assertThat(tasksOfProject()).isZero();
+    }
+
+    @Test
     void jsonImageUrlReferenceIsForwardedAsAnObject() {
         PRIMARY.on("POST /videos", (request, exchange) ->
                 FakeUpstream.json(exchange, 200, FakeUpstream.video("up_image_url", "queued", 0)));

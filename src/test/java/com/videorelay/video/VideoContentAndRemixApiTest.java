@@ -92,6 +92,57 @@ class VideoContentAndRemixApiTest extends RelayTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4000));
     }
 
+    @Test
+    void aChunkedDownloadThatBreaksOffIsABrokenResponseNotACompleteOne() throws Exception {
+        String id = completedTaskOnPrimary("up_chunked");
+        PRIMARY.on("GET /videos/{id}/content", (request, exchange) -> {
+            exchange.getResponseHeaders().set("Content-Type", "video/mp4");
+            exchange.sendResponseHeaders(200, 0); // chunked: no length tells the client what is missing
+            exchange.getResponseBody().write(new byte[CHUNK]);
+            exchange.getResponseBody().flush();
+            Thread.sleep(5000);
+        });
+
+        HttpResponse<InputStream> response = CLIENT.send(download(id, "").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> response.body().readAllBytes()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aClientThatHangsUpStopsTheUpstreamDownload() throws Exception {
+        String id = completedTaskOnPrimary("up_abandoned");
+        int chunks = 400;
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch upstreamCut = new java.util.concurrent.CountDownLatch(1);
+        PRIMARY.on("GET /videos/{id}/content", (request, exchange) -> {
+            exchange.getResponseHeaders().set("Content-Type", "video/mp4");
+            exchange.sendResponseHeaders(200, (long) chunks * CHUNK);
+            try {
+                for (int i = 0; i < chunks; i++) {
+                    exchange.getResponseBody().write(new byte[CHUNK]);
+                    exchange.getResponseBody().flush();
+                    sent.incrementAndGet();
+                    Thread.sleep(10);
+                }
+            } catch (IOException cut) {
+                upstreamCut.countDown();
+            }
+        });
+
+        HttpResponse<InputStream> response = CLIENT.send(download(id, "").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        response.body().readNBytes(CHUNK);
+        response.body().close();
+
+        // The gateway drops the upstream connection rather than read the rest of the file.
+        assertThat(upstreamCut.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(sent.get()).isLessThan(chunks / 2);
+        HttpResponse<String> next = CLIENT.send(download(id, "").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(next.statusCode()).isEqualTo(200); // its download slot was given back
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "in_progress, video_not_ready",
@@ -168,6 +219,26 @@ class VideoContentAndRemixApiTest extends RelayTest {
         assertThat(response.body()).contains("\"prompt\":\"in winter\"", "\"remixed_from_video_id\":\"" + source);
         assertThat(PRIMARY.requests("POST", "/videos/up_form_source/remix").getFirst().bodyText())
                 .isEqualTo("{\"prompt\":\"in winter\"}");
+    }
+
+    @Test
+    void remixOfAnUnfinishedVideoIsRefusedHereAndOneTheUpstreamLostIs404() {
+        String running = completedTaskOnPrimary("up_still_running");
+        jdbc.sql("update video_tasks set status = 'in_progress' where id = ?").param(running).update();
+        String lost = completedTaskOnPrimary("up_lost_source");
+        PRIMARY.on("POST /videos/{id}/remix", (request, exchange) -> FakeUpstream.json(exchange, 404,
+                "{\"error\":{\"message\":\"Video up_lost_source not found\",\"type\":\"invalid_request_error\"}}"));
+
+        HttpResponse<String> notReady = api.post("/v1/videos/" + running + "/remix", key, "application/json",
+                "{\"prompt\":\"x\"}");
+        HttpResponse<String> gone = api.post("/v1/videos/" + lost + "/remix", key, "application/json",
+                "{\"prompt\":\"x\"}");
+
+        assertThat(notReady.statusCode()).isEqualTo(400);
+        assertThat(notReady.body()).contains("\"code\":\"video_not_ready\"");
+        assertThat(PRIMARY.requests("POST", "/videos/up_still_running/remix")).isEmpty();
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.body()).contains("\"code\":\"video_content_unavailable\"").doesNotContain("up_lost_source");
     }
 
     @Test
