@@ -5,8 +5,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -24,13 +22,7 @@ class SecurityConfig {
     SecurityFilterChain apiSecurity(HttpSecurity http, BearerAuthentication bearer, ApiErrorResponses errors)
             throws Exception {
         RequestMatcher apiPaths = PathPatternRequestMatcher.withDefaults().matcher("/v1/**");
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return StatelessSecurity.apply(http)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(apiPaths).authenticated()
                         .anyRequest().permitAll())

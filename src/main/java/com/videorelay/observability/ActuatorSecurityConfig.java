@@ -1,5 +1,6 @@
 package com.videorelay.observability;
 
+import com.videorelay.apikey.StatelessSecurity;
 import com.videorelay.error.ApiErrorResponses;
 import com.videorelay.error.ApiException;
 import jakarta.servlet.FilterChain;
@@ -16,8 +17,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,14 +41,8 @@ class ActuatorSecurityConfig {
             throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         RequestMatcher health = paths.matcher("/actuator/health/**"); // also matches /actuator/health
-        return http
+        return StatelessSecurity.apply(http)
                 .securityMatcher(paths.matcher("/actuator/**"))
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(health).permitAll()
                         .anyRequest().authenticated())

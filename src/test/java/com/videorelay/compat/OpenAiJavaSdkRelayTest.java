@@ -18,7 +18,7 @@ import com.openai.models.videos.VideoModel;
 import com.openai.models.videos.VideoRemixParams;
 import com.openai.models.videos.VideoSeconds;
 import com.openai.models.videos.VideoSize;
-import com.videorelay.support.IntegrationTest;
+import com.videorelay.support.SimulatorTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -28,22 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole Videos API through the official OpenAI Java SDK, unmodified, against the gateway relaying
  * to the built-in simulator over real HTTP: exactly what a newcomer runs with bin/videorelay.
  * Response validation is on, so any key, type or enum the SDK does not accept fails the test.
  */
-@ActiveProfiles("simulator")
-@TestPropertySource(properties = {
-        "videorelay.simulator.duration=2s",
-        "videorelay.sync.tick=100ms",
-        "videorelay.sync.min-interval=200ms",
-        "videorelay.sync.max-interval=500ms",
-})
-class OpenAiJavaSdkRelayTest extends IntegrationTest {
+class OpenAiJavaSdkRelayTest extends SimulatorTest {
 
     private static final Duration GENERATION = Duration.ofSeconds(15);
 

@@ -2,27 +2,18 @@ package com.videorelay.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.videorelay.support.IntegrationTest;
+import com.videorelay.support.SimulatorTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * compat/node/relay.mjs: create (JSON and with an uploaded file), poll, download, list in both
  * orders, remix, delete and a failing prompt through the official OpenAI Node SDK, against the
  * gateway relaying to its simulator. Same context as {@link OpenAiJavaSdkRelayTest}.
  */
-@ActiveProfiles("simulator")
-@TestPropertySource(properties = {
-        "videorelay.simulator.duration=2s",
-        "videorelay.sync.tick=100ms",
-        "videorelay.sync.min-interval=200ms",
-        "videorelay.sync.max-interval=500ms",
-})
-class OpenAiNodeSdkRelayTest extends IntegrationTest {
+class OpenAiNodeSdkRelayTest extends SimulatorTest {
 
     @Test
     void nodeSdkDrivesTheWholeVideosApi() throws Exception {
