@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTaskAge        a task still running after this long fails with error.code generation_timed_out
  * @param maxDeleteAttempts tries to delete a deleted task's upstream copy before giving up
  * @param instanceId        this instance's name in video_tasks.leased_by; defaults to pid@host plus a random suffix
+ * @param submissionSlack   added to every candidate upstream's timeouts before an unfinished create counts as
+ *                          interrupted (the gateway died mid-create) and its task is marked failed
  */
 @ConfigurationProperties("videorelay.sync")
 public record SyncProperties(
@@ -30,7 +32,8 @@ public record SyncProperties(
         Duration maxBackoff,
         Duration maxTaskAge,
         Integer maxDeleteAttempts,
-        String instanceId) {
+        String instanceId,
+        Duration submissionSlack) {
 
     public SyncProperties {
         enabled = enabled == null || enabled;
@@ -45,6 +48,7 @@ public record SyncProperties(
         instanceId = instanceId == null || instanceId.isBlank()
                 ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : instanceId;
+        submissionSlack = submissionSlack == null ? Duration.ofMinutes(2) : submissionSlack;
         if (minInterval.compareTo(maxInterval) > 0) {
             throw new IllegalArgumentException("videorelay.sync.min-interval must not exceed max-interval");
         }

@@ -30,8 +30,6 @@ class VideoCreationService {
 
     private static final Logger log = LoggerFactory.getLogger(VideoCreationService.class);
     private static final int MAX_PROMPT_LENGTH = 32000;
-    /** Slack on top of the upstream timeouts before an unfinished submission counts as interrupted. */
-    private static final Duration SUBMISSION_SLACK = Duration.ofMinutes(2);
 
     private final VideoTaskRepository tasks;
     private final UpstreamRegistry upstreams;
@@ -183,8 +181,8 @@ class VideoCreationService {
     }
 
     /** Only once every attempt has had its full time can an unfinished submission be declared dead. */
-    private static long submissionDeadline(List<Upstream> attempts) {
-        return attempts.stream().map(Upstream::longestCall).reduce(SUBMISSION_SLACK, Duration::plus).toMillis();
+    private long submissionDeadline(List<Upstream> attempts) {
+        return attempts.stream().map(Upstream::longestCall).reduce(sync.submissionSlack(), Duration::plus).toMillis();
     }
 
     private static String validPrompt(String prompt) {
