@@ -98,6 +98,7 @@ class UpstreamClient implements Closeable {
 
     UpstreamVideo create(NewVideo video) {
         HttpPost post = new HttpPost(url("/videos"));
+        InputStream upload = null;
         if (video.upload() != null) {
             MultipartEntityBuilder form = MultipartEntityBuilder.create().setMode(
                     org.apache.hc.client5.http.entity.mime.HttpMultipartMode.EXTENDED);
@@ -105,13 +106,14 @@ class UpstreamClient implements Closeable {
             text(form, "prompt", video.prompt());
             text(form, "seconds", video.seconds());
             text(form, "size", video.size());
-            NewVideo.Upload upload = video.upload();
+            NewVideo.Upload file = video.upload();
             try {
-                form.addBinaryBody("input_reference", upload.opener().open(), contentType(upload.contentType()),
-                        upload.filename() == null ? "input_reference" : upload.filename());
+                upload = file.opener().open();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            form.addBinaryBody("input_reference", upload, contentType(file.contentType()),
+                    file.filename() == null ? "input_reference" : file.filename());
             post.setEntity(form.build());
         } else {
             ObjectNode body = json.createObjectNode();
@@ -134,7 +136,21 @@ class UpstreamClient implements Closeable {
             }
             post.setEntity(jsonEntity(body));
         }
-        return call(post);
+        try {
+            return call(post);
+        } finally {
+            closeQuietly(upload); // also when the call failed before the upload was sent
+        }
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // A temporary file of this request: nothing left to do with it.
+            }
+        }
     }
 
     UpstreamVideo remix(String upstreamId, String prompt) {
