@@ -166,6 +166,43 @@ class CreateFailoverApiTest extends RelayTest {
     }
 
     @Test
+    void anUploadWithAnOddContentTypeIsForwardedAsPlainBytes() {
+        PRIMARY.on("POST /videos", (request, exchange) ->
+                FakeUpstream.json(exchange, 200, FakeUpstream.video("up_odd_type", "queued", 0)));
+        String boundary = "----odd";
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nx\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png; charset=b@d\r\n\r\nBYTES\r\n--" + boundary + "--\r\n";
+
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/videos"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(PRIMARY.requests("POST", "/videos").getFirst().bodyText())
+                .contains("Content-Type: application/octet-stream", "BYTES");
+    }
+
+    @Test
+    void anAcceptanceArrivingAfterTheSubmissionWasDeclaredDeadDoesNotReviveTheTask() {
+        PRIMARY.on("POST /videos", (request, exchange) -> {
+            // Meanwhile the sync found the submission past its deadline and marked it interrupted.
+            jdbc.sql("update video_tasks set status = 'failed', error_code = 'submission_interrupted' "
+                    + "where project_id = ?").param(project).update();
+            FakeUpstream.json(exchange, 200, FakeUpstream.video("up_too_late", "queued", 0));
+        });
+
+        HttpResponse<String> response = api.post("/v1/videos", key, "application/json", "{\"prompt\":\"late\"}");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"code\":\"upstream_unavailable\"");
+        assertThat(jdbc.sql("select status || ' ' || coalesce(upstream_video_id, 'none') from video_tasks "
+                + "where project_id = ?").param(project).query(String.class).single())
+                .isEqualTo("failed none");
+    }
+
+    @Test
     void jsonImageUrlReferenceIsForwardedAsAnObject() {
         PRIMARY.on("POST /videos", (request, exchange) ->
                 FakeUpstream.json(exchange, 200, FakeUpstream.video("up_image_url", "queued", 0)));

@@ -55,6 +55,7 @@ class VideoContentAndRemixApiTest extends RelayTest {
             exchange.getResponseHeaders().set("Content-Type", "image/webp");
             exchange.getResponseHeaders().set("Content-Range", "bytes 0-9/1000");
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"up_ranged.webp\"");
             exchange.sendResponseHeaders(206, 10);
             exchange.getResponseBody().write("0123456789".getBytes());
         });
@@ -66,7 +67,9 @@ class VideoContentAndRemixApiTest extends RelayTest {
         assertThat(response.body()).isEqualTo("0123456789");
         assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes 0-9/1000");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/webp");
+        assertThat(response.headers().firstValue("Content-Disposition")).as("names the upstream's id").isEmpty();
         FakeUpstream.Request forwarded = PRIMARY.requests("GET", "/videos/up_ranged/content").getFirst();
+        assertThat(forwarded.header("Accept-Encoding")).as("compressed bytes would break ranges").isNull();
         assertThat(forwarded.header("Range")).isEqualTo("bytes=0-9");
         assertThat(forwarded.query()).isEqualTo("variant=thumbnail");
         assertThat(forwarded.header("Authorization")).isEqualTo("Bearer " + PRIMARY_SECRET);
