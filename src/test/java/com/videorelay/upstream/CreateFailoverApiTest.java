@@ -3,11 +3,9 @@ package com.videorelay.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.videorelay.support.FakeUpstream;
+import com.videorelay.support.MultipartForm;
 import com.videorelay.support.RelayTest;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -137,15 +135,10 @@ class CreateFailoverApiTest extends RelayTest {
     void multipartCreateForwardsTheUploadedReferenceFile() {
         PRIMARY.on("POST /videos", (request, exchange) ->
                 FakeUpstream.json(exchange, 200, FakeUpstream.video("up_multipart", "queued", 0)));
-        String boundary = "----videorelay-test";
-        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nthe cat\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"cat.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\nPNG-BYTES-123\r\n--" + boundary + "--\r\n";
+        MultipartForm form = new MultipartForm().field("prompt", "the cat")
+                .file("input_reference", "cat.png", "image/png", "PNG-BYTES-123");
 
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/videos"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build());
+        HttpResponse<String> response = api.post("/v1/videos", key, form.contentType(), form.body());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         FakeUpstream.Request forwarded = PRIMARY.requests("POST", "/videos").getFirst();
@@ -169,15 +162,10 @@ class CreateFailoverApiTest extends RelayTest {
     void anUploadWithAnOddContentTypeIsForwardedAsPlainBytes() {
         PRIMARY.on("POST /videos", (request, exchange) ->
                 FakeUpstream.json(exchange, 200, FakeUpstream.video("up_odd_type", "queued", 0)));
-        String boundary = "----odd";
-        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nx\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"a.png\"\r\n"
-                + "Content-Type: image/png; charset=b@d\r\n\r\nBYTES\r\n--" + boundary + "--\r\n";
+        MultipartForm form = new MultipartForm().field("prompt", "x")
+                .file("input_reference", "a.png", "image/png; charset=b@d", "BYTES");
 
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/videos"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        HttpResponse<String> response = api.post("/v1/videos", key, form.contentType(), form.body());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(PRIMARY.requests("POST", "/videos").getFirst().bodyText())

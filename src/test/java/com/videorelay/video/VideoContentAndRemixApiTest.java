@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.videorelay.support.FakeUpstream;
+import com.videorelay.support.MultipartForm;
 import com.videorelay.support.RelayTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -208,15 +209,10 @@ class VideoContentAndRemixApiTest extends RelayTest {
         String source = completedTaskOnPrimary("up_form_source");
         PRIMARY.on("POST /videos/{id}/remix", (request, exchange) -> FakeUpstream.json(exchange, 200,
                 FakeUpstream.video("up_form_remix", "queued", 0)));
-        String boundary = "----remix";
-        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nin winter\r\n--"
-                + boundary + "--\r\n";
+        MultipartForm form = new MultipartForm().field("prompt", "in winter");
 
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(
-                        URI.create(api.baseUrl() + "/v1/videos/" + source + "/remix"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        HttpResponse<String> response = api.post("/v1/videos/" + source + "/remix", key, form.contentType(),
+                form.body());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"prompt\":\"in winter\"", "\"remixed_from_video_id\":\"" + source);
