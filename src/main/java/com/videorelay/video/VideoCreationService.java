@@ -161,11 +161,11 @@ class VideoCreationService {
             throw databaseFailed;
         }
         // Empty only if the sync already declared this submission dead (its deadline passed meanwhile).
-        return VideoService.withPollHint(task.orElseThrow(() -> {
+        return task.orElseThrow(() -> {
             log.error("Upstream {} accepted {} as {} after the submission was marked interrupted",
                     upstream.name(), id, answer.id());
             return UpstreamErrors.unavailable("The video provider answered too late. Please retry your request.");
-        }));
+        });
     }
 
     private List<Upstream> candidatesFor(String model) {

@@ -28,16 +28,7 @@ public class VideoService {
         if (!VideoIds.isWellFormed(videoId)) {
             throw notFound();
         }
-        return tasks.findForProject(videoId, projectId).map(VideoService::withPollHint).orElseThrow(VideoService::notFound);
-    }
-
-    /** The value of {@code openai-poll-after-ms}: when the background sync can next have news; null once terminal. */
-    static PolledVideo withPollHint(PolledVideo task) {
-        if (task.video().status().isTerminal()) {
-            return new PolledVideo(task.video(), null);
-        }
-        long millis = task.pollAfterMs() == null ? DEFAULT_POLL_AFTER_MS : Math.max(MIN_POLL_AFTER_MS, task.pollAfterMs());
-        return new PolledVideo(task.video(), millis);
+        return tasks.findForProject(videoId, projectId).orElseThrow(VideoService::notFound);
     }
 
     public VideoList list(long projectId, String after, Integer limit, String order) {

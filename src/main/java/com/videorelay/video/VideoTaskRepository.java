@@ -21,16 +21,23 @@ class VideoTaskRepository {
 
     static final String VISIBLE = "deleted_at is null and (upstream_name is null or upstream_video_id is not null)";
 
+    /**
+     * The Video object's columns, plus {@code poll_after_ms} for a running task: when the background
+     * sync can next have news (at least {@link VideoService#MIN_POLL_AFTER_MS}; {@link
+     * VideoService#DEFAULT_POLL_AFTER_MS} for a task no upstream syncs). Computed here, in the one
+     * statement the poll runs anyway, so the answer needs no further work.
+     */
     private static final String RESOURCE_COLUMNS = """
             id, model, status, progress,
             floor(extract(epoch from created_at))::bigint   as created_at,
             floor(extract(epoch from completed_at))::bigint as completed_at,
             floor(extract(epoch from expires_at))::bigint   as expires_at,
             prompt, seconds, size, remixed_from_video_id, error_code, error_message,
-            case when status in ('queued', 'in_progress') and next_sync_at is not null
-                 then greatest(0, ceil(extract(epoch from next_sync_at - now()) * 1000))::bigint
-            end as sync_in_ms
-            """;
+            case when status not in ('queued', 'in_progress') then null
+                 when next_sync_at is null then %d -- (greatest() would skip a null and answer the minimum)
+                 else greatest(%d, ceil(extract(epoch from next_sync_at - now()) * 1000))::bigint
+            end as poll_after_ms
+            """.formatted(VideoService.DEFAULT_POLL_AFTER_MS, VideoService.MIN_POLL_AFTER_MS);
 
     private static final String FIND_FOR_PROJECT =
             "select " + RESOURCE_COLUMNS + " from video_tasks where id = ? and project_id = ? and " + VISIBLE;
@@ -182,6 +189,6 @@ class VideoTaskRepository {
                 row.getString("size"),
                 row.getString("remixed_from_video_id"),
                 VideoResource.VideoError.of(row.getString("error_code"), row.getString("error_message")));
-        return new PolledVideo(video, row.getObject("sync_in_ms", Long.class));
+        return new PolledVideo(video, row.getObject("poll_after_ms", Long.class));
     }
 }
