@@ -33,12 +33,7 @@ class VideoContentService {
             throw ApiException.invalidRequest("Invalid value for 'variant': '" + asset
                     + "'. Supported values are: video, thumbnail, spritesheet.", "variant", "invalid_value");
         }
-        VideoTaskRepository.TaskSource task = VideoIds.isWellFormed(videoId)
-                ? tasks.findSource(videoId, projectId).orElseThrow(VideoService::notFound)
-                : null;
-        if (task == null) {
-            throw VideoService.notFound();
-        }
+        VideoTaskRepository.TaskSource task = tasks.findSource(videoId, projectId).orElseThrow(VideoService::notFound);
         if (task.deleted()) {
             throw ApiException.notFound("Video " + videoId + " was deleted; its content is gone.", "video_deleted");
         }

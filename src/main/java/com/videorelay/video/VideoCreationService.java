@@ -93,12 +93,8 @@ class VideoCreationService {
 
     /** A new task on the source task's upstream (only it knows the source video), remixed_from_video_id set. */
     PolledVideo remix(long projectId, String sourceId, RemixVideoRequest request) {
-        VideoTaskRepository.TaskSource source = VideoIds.isWellFormed(sourceId)
-                ? tasks.findSource(sourceId, projectId).filter(task -> !task.deleted()).orElseThrow(VideoService::notFound)
-                : null;
-        if (source == null) {
-            throw VideoService.notFound();
-        }
+        VideoTaskRepository.TaskSource source = tasks.findSource(sourceId, projectId)
+                .filter(task -> !task.deleted()).orElseThrow(VideoService::notFound);
         String prompt = validPrompt(request == null ? null : request.prompt());
         if (source.status() != VideoStatus.COMPLETED) {
             throw ApiException.invalidRequest("Video " + sourceId + " cannot be remixed: its status is "

@@ -153,8 +153,14 @@ class VideoTaskRepository {
                 .update() == 1;
     }
 
-    /** What serving content or a remix needs to know about a task, deleted ones included. */
+    /**
+     * What serving content or a remix needs to know about a task, deleted ones included. Empty, with
+     * no query, for an id no task can have.
+     */
     Optional<TaskSource> findSource(String id, long projectId) {
+        if (!VideoIds.isWellFormed(id)) {
+            return Optional.empty();
+        }
         return jdbc.sql("""
                         select model, status, seconds, size, upstream_name, upstream_video_id,
                                deleted_at is not null as deleted,
