@@ -1,6 +1,6 @@
 package com.videorelay.observability;
 
-import com.videorelay.video.VideoStatus;
+import com.videorelay.task.VideoStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;

@@ -6,20 +6,9 @@ import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code videorelay.sync}: the background job that keeps every relayed task up to date.
- *
- * @param enabled           run the job in this instance (every replica may; they share the work)
- * @param tick              how often to look for due tasks
- * @param batchSize         most tasks leased per upstream per tick (also bounded by the upstream's free call slots)
- * @param lease             how long a leased task is this instance's; another takes it over after that
- * @param minInterval       soonest next sync, used while the task moves
- * @param maxInterval       latest next sync of a task that does not move
- * @param maxBackoff        latest next sync after failed syncs
- * @param maxTaskAge        a task still running after this long fails with error.code generation_timed_out
- * @param maxDeleteAttempts tries to delete a deleted task's upstream copy before giving up
- * @param instanceId        this instance's name in video_tasks.leased_by; defaults to pid@host plus a random suffix
- * @param submissionSlack   added to every candidate upstream's timeouts before an unfinished create counts as
- *                          interrupted (the gateway died mid-create) and its task is marked failed
+ * {@code videorelay.sync}: the background job that submits nothing twice and keeps every relayed task
+ * up to date. Each setting and its default is documented once, in docs/configuration.md; the defaults
+ * live here and nowhere else.
  */
 @ConfigurationProperties("videorelay.sync")
 public record SyncProperties(
@@ -32,6 +21,8 @@ public record SyncProperties(
         Duration maxBackoff,
         Duration maxTaskAge,
         Integer maxDeleteAttempts,
+        Integer lostAfterFailures,
+        Duration removedUpstreamGrace,
         String instanceId,
         Duration submissionSlack) {
 
@@ -39,12 +30,14 @@ public record SyncProperties(
         enabled = enabled == null || enabled;
         tick = tick == null ? Duration.ofSeconds(1) : tick;
         batchSize = batchSize == null ? 200 : batchSize;
-        lease = lease == null ? Duration.ofMinutes(2) : lease;
+        lease = lease == null ? Duration.ofSeconds(20) : lease;
         minInterval = minInterval == null ? Duration.ofSeconds(2) : minInterval;
         maxInterval = maxInterval == null ? Duration.ofSeconds(30) : maxInterval;
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
         maxTaskAge = maxTaskAge == null ? Duration.ofHours(6) : maxTaskAge;
         maxDeleteAttempts = maxDeleteAttempts == null ? 20 : maxDeleteAttempts;
+        lostAfterFailures = lostAfterFailures == null ? 3 : lostAfterFailures;
+        removedUpstreamGrace = removedUpstreamGrace == null ? Duration.ofHours(1) : removedUpstreamGrace;
         instanceId = instanceId == null || instanceId.isBlank()
                 ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : instanceId;
@@ -52,5 +45,17 @@ public record SyncProperties(
         if (minInterval.compareTo(maxInterval) > 0) {
             throw new IllegalArgumentException("videorelay.sync.min-interval must not exceed max-interval");
         }
+        if (lease.compareTo(tick.multipliedBy(2)) < 0 || lease.toMillis() < 400) {
+            throw new IllegalArgumentException("videorelay.sync.lease must be at least two ticks and 400ms: it is "
+                    + "renewed every quarter lease while its holder works");
+        }
+        if (lostAfterFailures < 1) {
+            throw new IllegalArgumentException("videorelay.sync.lost-after-failures must be at least 1");
+        }
+    }
+
+    /** How often an instance renews the leases of the tasks it is working on. */
+    public Duration heartbeat() {
+        return lease.dividedBy(4);
     }
 }

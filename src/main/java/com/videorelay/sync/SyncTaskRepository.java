@@ -1,15 +1,18 @@
 package com.videorelay.sync;
 
-import com.videorelay.video.VideoStatus;
+import com.videorelay.task.VideoStatus;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The background sync's statements on {@code video_tasks}. Leases make replicas share the work:
- * a task is taken with {@code FOR UPDATE SKIP LOCKED} and stamped with this instance and an end time,
- * and every later write is conditional on still holding that lease. All times are the database's,
- * so replicas' clocks do not matter.
+ * The background sync's statements on {@code video_tasks}. Leases make replicas share the work: a
+ * task is taken with {@code FOR UPDATE SKIP LOCKED} and stamped with this instance and an end time,
+ * renewed while the instance works on it, and every later write is conditional on still holding that
+ * lease. All times are the database's, so replicas' clocks do not matter.
  */
 @Repository
 class SyncTaskRepository {
@@ -17,6 +20,27 @@ class SyncTaskRepository {
     private static final String ACTIVE = "status in ('queued', 'in_progress')";
     /** A deleted task whose upstream copy is still to be deleted. */
     private static final String DELETING = "deleted_at is not null and upstream_deleted_at is null";
+    private static final String LEASE_FREE = "(leased_until is null or leased_until < now())";
+
+    private static final String LEASED_COLUMNS = """
+            t.id, t.upstream_name, t.upstream_video_id, t.status, t.progress, t.deleted_at is not null as deleted,
+            t.submission_state,
+            t.created_at < now() - :maxAge * interval '1 millisecond' as too_old,
+            floor(extract(epoch from now() - coalesce(t.last_synced_at, t.submitted_at, t.created_at)) * 1000)::bigint
+                as since_last_sync,
+            floor(extract(epoch from now() - coalesce(t.submitted_at, t.created_at)) * 1000)::bigint as since_submit,
+            t.sync_failures,
+            exists (select 1 from video_task_attempts a where a.task_id = t.id and a.outcome is null) as outcome_unknown,
+            (select a.upstream_video_id from video_task_attempts a
+              where a.task_id = t.id and a.outcome = 'accepted' limit 1) as accepted_upstream_video_id
+            """;
+
+    private static final RowMapper<LeasedTask> TO_LEASED = (row, n) -> new LeasedTask(row.getString("id"),
+            row.getString("upstream_name"), row.getString("upstream_video_id"),
+            VideoStatus.fromColumn(row.getString("status")), row.getInt("progress"), row.getBoolean("deleted"),
+            row.getString("submission_state"), row.getBoolean("too_old"), row.getLong("since_last_sync"),
+            row.getLong("since_submit"), row.getInt("sync_failures"), row.getBoolean("outcome_unknown"),
+            row.getString("accepted_upstream_video_id"));
 
     private final JdbcClient jdbc;
 
@@ -29,14 +53,25 @@ class SyncTaskRepository {
      * are chosen once, in a materialized CTE, so the update can never touch more or other rows.
      */
     List<LeasedTask> leaseDue(String upstream, int limit, String instance, long leaseMillis, long maxAgeMillis) {
+        return lease("upstream_name = :upstream", limit, instance, leaseMillis, maxAgeMillis)
+                .param("upstream", upstream).query(TO_LEASED).list();
+    }
+
+    /** The same for tasks whose upstream is no longer configured in this instance. */
+    List<LeasedTask> leaseOrphans(Set<String> configured, int limit, String instance, long leaseMillis,
+                                  long maxAgeMillis) {
+        return lease("upstream_name is not null and upstream_name <> all(:configured)", limit, instance, leaseMillis,
+                maxAgeMillis).param("configured", configured.toArray(String[]::new)).query(TO_LEASED).list();
+    }
+
+    private JdbcClient.StatementSpec lease(String which, int limit, String instance, long leaseMillis, long maxAgeMillis) {
         return jdbc.sql("""
                         with due as materialized (
                             select id from video_tasks
-                             where upstream_name = :upstream
+                             where %s
                                and next_sync_at <= now()
-                               and (status in ('queued', 'in_progress')
-                                    or (deleted_at is not null and upstream_deleted_at is null))
-                               and (leased_until is null or leased_until < now())
+                               and (%s or (%s))
+                               and %s
                              order by next_sync_at
                              limit :limit
                              for update skip locked)
@@ -45,39 +80,41 @@ class SyncTaskRepository {
                                leased_until = now() + :lease * interval '1 millisecond'
                           from due
                          where t.id = due.id
-                        returning t.id, t.upstream_video_id, t.status, t.progress, t.deleted_at is not null as deleted,
-                                  t.created_at < now() - :maxAge * interval '1 millisecond' as too_old,
-                                  floor(extract(epoch from now() - coalesce(t.last_synced_at, t.submitted_at, t.created_at))
-                                        * 1000)::bigint as since_last_sync,
-                                  t.sync_failures
-                        """)
+                        returning %s
+                        """.formatted(which, ACTIVE, DELETING, LEASE_FREE, LEASED_COLUMNS))
                 .param("instance", instance)
                 .param("lease", leaseMillis)
-                .param("upstream", upstream)
                 .param("limit", limit)
-                .param("maxAge", maxAgeMillis)
-                .query((row, n) -> new LeasedTask(row.getString("id"), row.getString("upstream_video_id"),
-                        VideoStatus.fromColumn(row.getString("status")), row.getInt("progress"),
-                        row.getBoolean("deleted"), row.getBoolean("too_old"), row.getLong("since_last_sync"),
-                        row.getInt("sync_failures")))
-                .list();
+                .param("maxAge", maxAgeMillis);
+    }
+
+    /** Extends this instance's leases on {@code ids}; returns the ids it still holds. */
+    Set<String> renew(Collection<String> ids, String instance, long leaseMillis) {
+        return Set.copyOf(jdbc.sql("""
+                        update video_tasks set leased_until = now() + ? * interval '1 millisecond'
+                         where id = any(?) and leased_by = ?
+                        returning id
+                        """)
+                .params(leaseMillis, ids.toArray(String[]::new), instance)
+                .query(String.class).list());
     }
 
     /** Writes what the upstream said. False if the task had meanwhile ended (a delete cancelled it). */
     boolean recordAnswer(String id, String instance, VideoStatus status, int progress, Long completedAt,
-                         Long expiresAt, String errorCode, String errorMessage, Long nextSyncInMillis) {
+                         Long expiresAt, String errorCode, String errorMessage, Long nextSyncInMillis, String resultUrl) {
         return jdbc.sql("""
                         update video_tasks
                            set status = ?, progress = ?,
                                completed_at = coalesce(to_timestamp(?), completed_at),
                                expires_at = coalesce(to_timestamp(?), expires_at),
                                error_code = ?, error_message = ?,
+                               result_url = coalesce(?, result_url),
                                next_sync_at = now() + ? * interval '1 millisecond',
                                last_synced_at = now(), sync_failures = 0, last_sync_error = null,
                                leased_by = null, leased_until = null
                          where id = ? and leased_by = ? and\s""" + ACTIVE)
-                .params(status.value(), progress, completedAt, expiresAt, errorCode, errorMessage, nextSyncInMillis,
-                        id, instance)
+                .params(status.value(), progress, completedAt, expiresAt, errorCode, errorMessage, resultUrl,
+                        nextSyncInMillis, id, instance)
                 .update() == 1;
     }
 
@@ -100,16 +137,73 @@ class SyncTaskRepository {
         }
     }
 
-    /** Ends a task the gateway gives up on (too old, lost upstream, interrupted submission). */
+    /** Ends a task the gateway gives up on (too old, lost upstream, removed upstream). */
     void fail(String id, String instance, String errorCode, String errorMessage) {
         jdbc.sql("""
                         update video_tasks
-                           set status = 'failed', error_code = ?, error_message = ?, next_sync_at = null,
-                               leased_by = null, leased_until = null
+                           set status = 'failed', error_code = ?, error_message = ?,
+                               next_sync_at = null, leased_by = null, leased_until = null
                          where id = ? and leased_by = ? and\s""" + ACTIVE)
                 .params(errorCode, errorMessage, id, instance)
                 .update();
         release(id, instance);
+    }
+
+    /**
+     * A submission whose instance died before the client got the id: failed and invisible for good.
+     * Only while it is still unanswered: a create accepted meanwhile is left alone. With the provider's
+     * id (found by reconciliation) the task is also marked deleted, so the sync cancels that copy.
+     */
+    void interrupt(String id, String instance, String foundUpstreamVideoId) {
+        jdbc.sql("""
+                        update video_tasks
+                           set status = 'failed', submission_state = 'interrupted', error_code = 'submission_interrupted',
+                               error_message = 'The gateway was interrupted while submitting this video. Please create it again.',
+                               upstream_video_id = ?,
+                               deleted_at = case when ?::text is not null then now() end,
+                               next_sync_at = case when ?::text is not null then now() end,
+                               leased_by = null, leased_until = null
+                         where id = ? and leased_by = ? and submission_state = 'submitting' and upstream_video_id is null
+                        """)
+                .params(foundUpstreamVideoId, foundUpstreamVideoId, foundUpstreamVideoId, id, instance)
+                .update();
+        release(id, instance);
+    }
+
+    /** Reconciliation found the provider's task: it is accepted after all, and synced from now on. */
+    void confirm(String id, String instance, String upstreamVideoId, long nextSyncInMillis) {
+        jdbc.sql("""
+                        update video_tasks
+                           set upstream_video_id = ?, submission_state = 'accepted',
+                               next_sync_at = now() + ? * interval '1 millisecond', sync_failures = 0,
+                               last_sync_error = null, leased_by = null, leased_until = null
+                         where id = ? and leased_by = ? and submission_state = 'unconfirmed' and\s""" + ACTIVE)
+                .params(upstreamVideoId, nextSyncInMillis, id, instance)
+                .update();
+        release(id, instance);
+    }
+
+    /** Resolves the attempts left without an outcome, once reconciliation knows it. */
+    void resolveAttempts(String taskId, String outcome, String upstreamVideoId, String detail) {
+        jdbc.sql("""
+                        update video_task_attempts
+                           set outcome = ?, upstream_video_id = ?, finished_at = now(),
+                               detail = coalesce(detail || '; ', '') || ?
+                         where task_id = ? and (outcome is null or outcome = 'unknown')
+                        """)
+                .params(outcome, upstreamVideoId, detail, taskId)
+                .update();
+    }
+
+    /** Asks about the task again later without counting a failure (a task of a removed upstream, say). */
+    void reschedule(String id, String instance, long nextSyncInMillis) {
+        jdbc.sql("""
+                        update video_tasks set next_sync_at = now() + ? * interval '1 millisecond',
+                               leased_by = null, leased_until = null
+                         where id = ? and leased_by = ?
+                        """)
+                .params(nextSyncInMillis, id, instance)
+                .update();
     }
 
     /** The upstream's copy of a deleted task is gone (or the gateway gave up on it): nothing more to do. */

@@ -1,7 +1,7 @@
 package com.videorelay.video;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.videorelay.upstream.NewVideo;
+import com.videorelay.provider.Submission;
 
 /**
  * A create as the client sent it, JSON or multipart alike, before validation. Unknown JSON keys are
@@ -13,7 +13,7 @@ public record CreateVideoRequest(
         String seconds,
         String size,
         @JsonProperty("input_reference") ImageReference inputReference,
-        NewVideo.Upload upload) {
+        Submission.Upload upload) {
 
     /** {@code input_reference} as an object: exactly one of the two. */
     public record ImageReference(@JsonProperty("image_url") String imageUrl, @JsonProperty("file_id") String fileId) {

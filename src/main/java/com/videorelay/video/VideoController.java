@@ -2,8 +2,8 @@ package com.videorelay.video;
 
 import com.videorelay.apikey.ApiKeyPrincipal;
 import com.videorelay.observability.RequestIds;
-import com.videorelay.upstream.NewVideo;
-import com.videorelay.upstream.Upstream;
+import com.videorelay.provider.ProviderHttp;
+import com.videorelay.provider.Submission;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -109,7 +109,7 @@ class VideoController {
         try {
             contents.stream(caller.projectId(), videoId, variant, range, ifRange,
                     (status, headers, body) -> copy(status, headers, body, response));
-        } catch (Upstream.ClientGone gone) {
+        } catch (ProviderHttp.ClientGone gone) {
             // The client hung up mid-download; the upstream connection was dropped. Nothing to answer.
         } catch (RuntimeException failed) {
             if (!response.isCommitted()) {
@@ -137,20 +137,20 @@ class VideoController {
         try {
             out = response.getOutputStream();
         } catch (IOException e) {
-            throw new Upstream.ClientGone(e);
+            throw new ProviderHttp.ClientGone(e);
         }
         int read;
         while ((read = body.read(buffer)) != -1) { // an upstream stall ends here, after its idle timeout
             try {
                 out.write(buffer, 0, read);
             } catch (IOException e) {
-                throw new Upstream.ClientGone(e);
+                throw new ProviderHttp.ClientGone(e);
             }
         }
         try {
             out.flush();
         } catch (IOException e) {
-            throw new Upstream.ClientGone(e);
+            throw new ProviderHttp.ClientGone(e);
         }
     }
 
@@ -179,8 +179,9 @@ class VideoController {
 
         static CreateVideoRequest createRequest(MultipartHttpServletRequest form) {
             MultipartFile file = form.getFile("input_reference");
-            NewVideo.Upload upload = file == null || file.isEmpty() ? null
-                    : new NewVideo.Upload(file.getOriginalFilename(), file.getContentType(), file::getInputStream);
+            Submission.Upload upload = file == null || file.isEmpty() ? null
+                    : new Submission.Upload(file.getOriginalFilename(), file.getContentType(), file.getSize(),
+                    file::getInputStream);
             String imageUrl = first(form, "input_reference[image_url]", "image_url");
             String fileId = first(form, "input_reference[file_id]", "file_id");
             String referenceText = form.getParameter("input_reference");

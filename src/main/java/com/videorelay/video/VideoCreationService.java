@@ -1,94 +1,65 @@
 package com.videorelay.video;
 
 import com.videorelay.error.ApiException;
-import com.videorelay.sync.SyncProperties;
-import com.videorelay.upstream.NewVideo;
-import com.videorelay.upstream.Upstream;
-import com.videorelay.upstream.UpstreamErrors;
-import com.videorelay.upstream.UpstreamFailure;
-import com.videorelay.upstream.UpstreamRegistry;
-import com.videorelay.upstream.UpstreamVideo;
-import java.time.Duration;
-import java.util.ArrayList;
+import com.videorelay.provider.ModelCatalogue;
+import com.videorelay.provider.ModelSpec;
+import com.videorelay.provider.Submission;
+import com.videorelay.provider.Upstream;
+import com.videorelay.provider.UpstreamErrors;
+import com.videorelay.provider.UpstreamRegistry;
+import com.videorelay.sync.NewTask;
+import com.videorelay.sync.Submissions;
+import com.videorelay.task.VideoStatus;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates and remixes: validate, write the task row, then hand it to an upstream.
- *
- * <p>The row comes first, so the gateway never has an upstream task it knows nothing of: while an
- * upstream is being called the row names it ({@code upstream_name}) but has no {@code upstream_video_id},
- * which keeps it invisible to clients. Accepted: the upstream id is recorded and the row becomes
- * visible before its id is returned. Refused by every upstream: the row is deleted and the client
- * gets the error. If the gateway dies in between, the row remains and the background sync marks it
- * failed ({@code submission_interrupted}) once its submission deadline has passed.
+ * Creates and remixes: validate against the model catalogue, then hand the task to
+ * {@link Submissions}, which writes it before any provider is called and submits it at most once.
+ * Nothing the client asked for is changed on the way: a value the model does not accept is a 400
+ * naming it, never a silently rounded or clamped one.
  */
 @Service
 class VideoCreationService {
 
-    private static final Logger log = LoggerFactory.getLogger(VideoCreationService.class);
-    private static final int MAX_PROMPT_LENGTH = 32000;
-
     private final VideoTaskRepository tasks;
     private final UpstreamRegistry upstreams;
+    private final ModelCatalogue catalogue;
+    private final Submissions submissions;
     private final VideoProperties rules;
-    private final SyncProperties sync;
 
-    VideoCreationService(VideoTaskRepository tasks, UpstreamRegistry upstreams, VideoProperties rules,
-                         SyncProperties sync) {
+    VideoCreationService(VideoTaskRepository tasks, UpstreamRegistry upstreams, ModelCatalogue catalogue,
+                         Submissions submissions, VideoProperties rules) {
         this.tasks = tasks;
         this.upstreams = upstreams;
+        this.catalogue = catalogue;
+        this.submissions = submissions;
         this.rules = rules;
-        this.sync = sync;
     }
 
     PolledVideo create(long projectId, CreateVideoRequest request) {
         String prompt = validPrompt(request.prompt());
         String model = request.model() == null || request.model().isBlank() ? rules.defaultModel() : request.model();
-        String seconds = oneOf(request.seconds(), rules.allowedSeconds(), "seconds");
-        String size = oneOf(request.size(), rules.allowedSizes(), "size");
-        String imageUrl = null;
-        String fileId = null;
-        if (request.inputReference() != null) {
-            imageUrl = blankToNull(request.inputReference().imageUrl());
-            fileId = blankToNull(request.inputReference().fileId());
-            if ((imageUrl == null) == (fileId == null) || request.upload() != null) {
-                throw ApiException.invalidRequest("Invalid 'input_reference': provide exactly one of an uploaded file, "
-                        + "'image_url' or 'file_id'.", "input_reference", "invalid_value");
-            }
+        if (upstreams.all().isEmpty()) {
+            throw UpstreamErrors.unavailable("No video provider is configured on this gateway.");
         }
-        List<Upstream> candidates = candidatesFor(model);
-        NewVideo video = new NewVideo(model, prompt, seconds, size, imageUrl, fileId, request.upload());
-
-        String id = VideoIds.newId();
-        tasks.insertSubmitting(id, projectId, model, prompt, defaulted(seconds, "4"), defaulted(size, "720x1280"),
-                null, candidates.getFirst().name(), submissionDeadline(candidates));
-        List<UpstreamFailure> failures = new ArrayList<>();
-        for (Upstream upstream : candidates) {
-            if (!failures.isEmpty()) {
-                tasks.recordAttempt(id, upstream.name());
-            }
-            UpstreamVideo answer;
-            try {
-                answer = upstream.create(video);
-            } catch (UpstreamFailure failure) {
-                failures.add(failure);
-                log.warn("Create {} not accepted: {}", id, failure.getMessage());
-                if (!failure.kind().triesNextUpstream()) {
-                    break;
-                }
-                continue;
-            } catch (RuntimeException beforeAnyAnswer) {
-                // Not the upstream's doing (e.g. the upload could not be read): nothing was created anywhere.
-                tasks.forgetUnaccepted(id);
-                throw beforeAnyAnswer;
-            }
-            return accepted(id, upstream, answer);
+        ModelSpec spec = catalogue.spec(model).orElseThrow(() -> ApiException.invalidRequest(
+                "Invalid value for 'model': '" + model + "'. Supported values are: " + catalogue.offered().stream()
+                        .map(offered -> offered.spec().name()).collect(Collectors.joining(", ")) + ".",
+                "model", "invalid_value"));
+        String seconds = oneOf(request.seconds(), spec.seconds(), spec.defaultSeconds(), "seconds", model);
+        String size = oneOf(request.size(), spec.sizes(), spec.defaultSize(), "size", model);
+        Submission.Image image = image(request);
+        if (image == null && spec.requiresImage()) {
+            throw ApiException.invalidRequest("Model '" + model + "' animates an image: 'input_reference' is required.",
+                    "input_reference", "missing_required_parameter");
         }
-        tasks.forgetUnaccepted(id);
-        throw UpstreamErrors.afterAttempts(failures);
+        NewTask task = new NewTask(projectId, model, prompt, seconds, size, image, null);
+        List<Upstream> candidates = upstreams.candidatesFor(model);
+        String id = submissions.create(task, candidates, (upstream, gatewayId) -> new Submission(gatewayId,
+                upstream.providerModel(model), prompt, seconds, size, image));
+        return tasks.findForProject(id, projectId).orElseThrow(VideoService::notFound);
     }
 
     /** A new task on the source task's upstream (only it knows the source video), remixed_from_video_id set. */
@@ -110,78 +81,30 @@ class VideoCreationService {
         }
         Upstream upstream = upstreams.byName(source.upstreamName()).orElseThrow(() -> UpstreamErrors.unavailable(
                 "The video provider of " + sourceId + " is no longer configured."));
-        String id = VideoIds.newId();
-        tasks.insertSubmitting(id, projectId, source.model(), prompt, source.seconds(), source.size(), sourceId,
-                upstream.name(), submissionDeadline(List.of(upstream)));
-        UpstreamVideo answer;
-        try {
-            answer = upstream.remix(source.upstreamVideoId(), prompt);
-        } catch (UpstreamFailure failure) {
-            log.warn("Remix {} of {} not accepted: {}", id, sourceId, failure.getMessage());
-            tasks.forgetUnaccepted(id);
-            if (failure.kind() == UpstreamFailure.Kind.NOT_FOUND) {
-                throw ApiException.notFound("The video provider no longer has video " + sourceId + ".",
-                        "video_content_unavailable");
-            }
-            // The provider's message may name its own id for the source: clients know it by ours.
-            throw UpstreamErrors.afterAttempts(List.of(failure), source.upstreamVideoId(), sourceId);
-        } catch (RuntimeException beforeAnyAnswer) {
-            tasks.forgetUnaccepted(id);
-            throw beforeAnyAnswer;
+        if (!upstream.provider().canRemix()) {
+            throw ApiException.invalidRequest("Model '" + source.model() + "' cannot remix videos: its provider has no "
+                    + "remix. Create a new video instead.", "video_id", "remix_not_supported");
         }
-        return accepted(id, upstream, answer);
+        NewTask task = new NewTask(projectId, source.model(), prompt, source.seconds(), source.size(), null, sourceId);
+        String id = submissions.remix(task, upstream, source.upstreamVideoId(), new Submission(null,
+                upstream.providerModel(source.model()), prompt, source.seconds(), source.size(), null));
+        return tasks.findForProject(id, projectId).orElseThrow(VideoService::notFound);
     }
 
-    private PolledVideo accepted(String id, Upstream upstream, UpstreamVideo answer) {
-        VideoStatus status = VideoStatus.fromUpstream(answer.status()).orElseGet(() -> {
-            log.warn("Upstream {} answered the create of {} with unknown status '{}'; showing it queued",
-                    upstream.name(), id, answer.status());
-            return VideoStatus.QUEUED;
-        });
-        int progress = answer.progress() == null ? 0 : Math.clamp(answer.progress(), 0, 100);
-        long firstSync = answer.pollAfterMs() != null
-                ? Math.clamp(answer.pollAfterMs(), sync.minInterval().toMillis(), sync.maxInterval().toMillis())
-                : sync.minInterval().toMillis();
-        java.util.Optional<PolledVideo> task;
-        try {
-            task = tasks.recordAccepted(id, upstream.name(), answer.id(), status, progress,
-                    answer.seconds(), answer.size(),
-                    status.isTerminal() ? answer.completedAt() : null,
-                    status == VideoStatus.COMPLETED ? answer.expiresAt() : null,
-                    status == VideoStatus.FAILED ? defaulted(answer.errorCode(), "generation_failed") : null,
-                    status == VideoStatus.FAILED ? answer.errorMessage() : null, firstSync);
-        } catch (RuntimeException databaseFailed) {
-            // The upstream has the task, the database does not know its id: say so where admins look.
-            log.error("Upstream {} accepted {} as {} but the task could not be recorded; its row keeps "
-                    + "upstream_name and will be marked submission_interrupted", upstream.name(), id, answer.id());
-            throw databaseFailed;
+    private static Submission.Image image(CreateVideoRequest request) {
+        if (request.inputReference() == null) {
+            return request.upload() == null ? null : new Submission.Image(request.upload(), null, null);
         }
-        // Empty only if the sync already declared this submission dead (its deadline passed meanwhile).
-        return task.orElseThrow(() -> {
-            log.error("Upstream {} accepted {} as {} after the submission was marked interrupted",
-                    upstream.name(), id, answer.id());
-            return UpstreamErrors.unavailable("The video provider answered too late. Please retry your request.");
-        });
+        String imageUrl = blankToNull(request.inputReference().imageUrl());
+        String fileId = blankToNull(request.inputReference().fileId());
+        if ((imageUrl == null) == (fileId == null) || request.upload() != null) {
+            throw ApiException.invalidRequest("Invalid 'input_reference': provide exactly one of an uploaded file, "
+                    + "'image_url' or 'file_id'.", "input_reference", "invalid_value");
+        }
+        return new Submission.Image(null, imageUrl, fileId);
     }
 
-    private List<Upstream> candidatesFor(String model) {
-        if (upstreams.all().isEmpty()) {
-            throw UpstreamErrors.unavailable("No video provider is configured on this gateway.");
-        }
-        List<Upstream> candidates = upstreams.candidatesFor(model);
-        if (candidates.isEmpty()) {
-            throw ApiException.invalidRequest("Invalid value for 'model': '" + model + "'. Supported values are: "
-                    + String.join(", ", upstreams.namedModels()) + ".", "model", "invalid_value");
-        }
-        return candidates;
-    }
-
-    /** Only once every attempt has had its full time can an unfinished submission be declared dead. */
-    private long submissionDeadline(List<Upstream> attempts) {
-        return attempts.stream().map(Upstream::longestCall).reduce(sync.submissionSlack(), Duration::plus).toMillis();
-    }
-
-    private static String validPrompt(String prompt) {
+    private String validPrompt(String prompt) {
         if (prompt == null) {
             throw ApiException.invalidRequest("Missing required parameter: 'prompt'.", "prompt",
                     "missing_required_parameter");
@@ -190,30 +113,27 @@ class VideoCreationService {
             throw ApiException.invalidRequest("Invalid 'prompt': empty string. Expected a string with minimum length 1.",
                     "prompt", "empty_string");
         }
-        if (prompt.length() > MAX_PROMPT_LENGTH) {
+        if (prompt.length() > rules.maxPromptLength()) {
             throw ApiException.invalidRequest("Invalid 'prompt': string too long. Expected a string with maximum length "
-                    + MAX_PROMPT_LENGTH + ", but got a string with length " + prompt.length() + " instead.",
+                    + rules.maxPromptLength() + ", but got a string with length " + prompt.length() + " instead.",
                     "prompt", "string_above_max_length");
         }
         return prompt;
     }
 
-    private static String oneOf(String value, List<String> allowed, String param) {
+    /** The client's value if the model accepts it, the model's default if the client sent none, else a 400. */
+    private static String oneOf(String value, List<String> allowed, String fallback, String param, String model) {
         if (value == null) {
-            return null; // the upstream's default, which the accepted answer tells us
+            return fallback;
         }
         if (!allowed.contains(value)) {
-            throw ApiException.invalidRequest("Invalid value for '" + param + "': '" + value
-                    + "'. Supported values are: " + String.join(", ", allowed) + ".", param, "invalid_value");
+            throw ApiException.invalidRequest("Invalid value for '" + param + "': '" + value + "'. Model '" + model
+                    + "' supports: " + String.join(", ", allowed) + ".", param, "invalid_value");
         }
         return value;
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String defaulted(String value, String fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -1,23 +1,19 @@
 package com.videorelay.video;
 
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code videorelay.videos}: what a create may ask for. The defaults are OpenAI's; widen them when
- * your upstreams accept more (e.g. seconds 10 or 15), since the gateway refuses anything else with a 400.
+ * {@code videorelay.videos}: rules for creates that hold whatever the model. What each model accepts
+ * ({@code seconds}, {@code size}) is in the model catalogue ({@code videorelay.models}).
  *
- * @param defaultModel   used when a create names no model
- * @param allowedSeconds values of {@code seconds} a create may send
- * @param allowedSizes   values of {@code size} a create may send
+ * @param defaultModel    used when a create names no model
+ * @param maxPromptLength longest prompt accepted, in characters
  */
 @ConfigurationProperties("videorelay.videos")
-public record VideoProperties(String defaultModel, List<String> allowedSeconds, List<String> allowedSizes) {
+public record VideoProperties(String defaultModel, Integer maxPromptLength) {
 
     public VideoProperties {
         defaultModel = defaultModel == null ? "sora-2" : defaultModel;
-        allowedSeconds = allowedSeconds == null ? List.of("4", "8", "12") : List.copyOf(allowedSeconds);
-        allowedSizes = allowedSizes == null ? List.of("720x1280", "1280x720", "1024x1792", "1792x1024")
-                : List.copyOf(allowedSizes);
+        maxPromptLength = maxPromptLength == null ? 32000 : maxPromptLength;
     }
 }

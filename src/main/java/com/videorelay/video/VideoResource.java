@@ -1,5 +1,6 @@
 package com.videorelay.video;
 
+import com.videorelay.task.VideoStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

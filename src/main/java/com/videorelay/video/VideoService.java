@@ -1,5 +1,6 @@
 package com.videorelay.video;
 
+import com.videorelay.task.VideoIds;
 import com.videorelay.error.ApiException;
 import org.springframework.stereotype.Service;
 

@@ -1,5 +1,7 @@
 package com.videorelay.video;
 
+import com.videorelay.task.VideoIds;
+import com.videorelay.task.VideoStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -13,13 +15,15 @@ import org.springframework.stereotype.Repository;
  * mapped straight to the response record: no transaction, no entity, no second query. The status
  * poll is the hot path.
  *
- * <p>A task is visible to clients unless it was deleted, or the gateway is still submitting it (an
- * upstream is named but has not given its id yet): {@link #VISIBLE}.
+ * <p>A task is visible to clients unless it was deleted, or its id was never given to a client
+ * (still being submitted, refused, or interrupted): {@link #VISIBLE}.
  */
 @Repository
 class VideoTaskRepository {
 
-    static final String VISIBLE = "deleted_at is null and (upstream_name is null or upstream_video_id is not null)";
+    /** Submitted (or inserted by hand), or possibly submitted: the client was given the id. Not deleted. */
+    static final String SHOWN = "submission_state in ('not_relayed', 'accepted', 'unconfirmed')";
+    static final String VISIBLE = "deleted_at is null and " + SHOWN;
 
     /**
      * The Video object's columns, plus {@code poll_after_ms} for a running task: when the background
@@ -90,54 +94,6 @@ class VideoTaskRepository {
     }
 
     /**
-     * The row of a task being submitted, written before any upstream is called. It stays invisible
-     * to clients until {@link #recordAccepted}; if the gateway dies in between, the background sync
-     * finds it at {@code next_sync_at} and marks it failed, so the attempt is never lost silently.
-     */
-    void insertSubmitting(String id, long projectId, String model, String prompt, String seconds, String size,
-                          String remixedFrom, String upstream, long submissionDeadlineMillis) {
-        jdbc.sql("""
-                        insert into video_tasks (id, project_id, model, status, progress, prompt, seconds, size,
-                                                 remixed_from_video_id, upstream_name, next_sync_at)
-                        values (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, now() + ? * interval '1 millisecond')
-                        """)
-                .params(id, projectId, model, prompt, seconds, size, remixedFrom, upstream, submissionDeadlineMillis)
-                .update();
-    }
-
-    /** Names the upstream about to be tried, so a crash mid-call leaves the right trace. */
-    void recordAttempt(String id, String upstream) {
-        jdbc.sql("update video_tasks set upstream_name = ? where id = ?").params(upstream, id).update();
-    }
-
-    /**
-     * The upstream took the task: make it visible and hand it to the background sync. Empty if the
-     * sync has meanwhile marked the submission interrupted: a failed task never comes back.
-     */
-    Optional<PolledVideo> recordAccepted(String id, String upstream, String upstreamId, VideoStatus status, int progress,
-                               String seconds, String size, Long completedAt, Long expiresAt, String errorCode,
-                               String errorMessage, long firstSyncInMillis) {
-        return jdbc.sql("""
-                        update video_tasks
-                           set upstream_name = ?, upstream_video_id = ?, submitted_at = now(),
-                               status = ?, progress = ?, seconds = coalesce(?, seconds), size = coalesce(?, size),
-                               completed_at = to_timestamp(?), expires_at = to_timestamp(?),
-                               error_code = ?, error_message = ?,
-                               next_sync_at = case when ? then null
-                                                   else now() + ? * interval '1 millisecond' end
-                         where id = ? and upstream_video_id is null and status = 'queued'
-                        returning\s""" + RESOURCE_COLUMNS)
-                .params(upstream, upstreamId, status.value(), progress, seconds, size, completedAt, expiresAt,
-                        errorCode, errorMessage, status.isTerminal(), firstSyncInMillis, id)
-                .query(TO_POLLED).optional();
-    }
-
-    /** No upstream took the task: nothing may remain of it. */
-    void forgetUnaccepted(String id) {
-        jdbc.sql("delete from video_tasks where id = ? and upstream_video_id is null").param(id).update();
-    }
-
-    /**
      * Deletes for the client: the row stays for admins, invisible to clients; a running task is
      * cancelled; the upstream's copy is deleted by the background sync, which retries until it is.
      */
@@ -162,23 +118,27 @@ class VideoTaskRepository {
             return Optional.empty();
         }
         return jdbc.sql("""
-                        select model, status, seconds, size, upstream_name, upstream_video_id,
+                        select model, status, seconds, size, upstream_name, upstream_video_id, result_url,
                                deleted_at is not null as deleted,
                                coalesce(expires_at <= now(), false) as expired
                           from video_tasks
                          where id = ? and project_id = ?
-                           and (upstream_name is null or upstream_video_id is not null)
-                        """)
+                           and\s""" + SHOWN)
                 .params(id, projectId)
                 .query((row, n) -> new TaskSource(row.getString("model"),
                         VideoStatus.fromColumn(row.getString("status")), row.getString("seconds"),
                         row.getString("size"), row.getString("upstream_name"), row.getString("upstream_video_id"),
-                        row.getBoolean("deleted"), row.getBoolean("expired")))
+                        row.getString("result_url"), row.getBoolean("deleted"), row.getBoolean("expired")))
                 .optional();
     }
 
     record TaskSource(String model, VideoStatus status, String seconds, String size, String upstreamName,
-                      String upstreamVideoId, boolean deleted, boolean expired) {
+                      String upstreamVideoId, String resultUrl, boolean deleted, boolean expired) {
+    }
+
+    /** A fresher download address from the provider, for the next download. */
+    void updateResultUrl(String id, String resultUrl) {
+        jdbc.sql("update video_tasks set result_url = ? where id = ?").params(resultUrl, id).update();
     }
 
     private static PolledVideo toPolled(ResultSet row, int rowNumber) throws SQLException {

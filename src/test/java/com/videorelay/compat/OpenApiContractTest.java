@@ -1,5 +1,6 @@
 package com.videorelay.compat;
 
+import com.videorelay.task.VideoStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;

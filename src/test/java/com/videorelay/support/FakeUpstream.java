@@ -57,9 +57,14 @@ public final class FakeUpstream implements AutoCloseable {
         server.start();
     }
 
-    /** What a test's upstream base-url must be. */
+    /** What a test's upstream base-url must be for an OpenAI-shaped upstream (paths below /v1). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return root() + "/v1";
+    }
+
+    /** The server's root, for providers whose base URL is the host itself (their paths start with /v1). */
+    public String root() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public FakeUpstream on(String route, Handler handler) {
@@ -107,18 +112,28 @@ public final class FakeUpstream implements AutoCloseable {
         Request request = new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes());
         requests.add(request);
-        String[] segments = path.split("/");
-        String id = segments.length > 2 ? segments[2] : null;
-        String route = request.method() + " " + (id == null ? path
-                : "/videos/{id}" + (segments.length > 3 ? "/" + segments[3] : ""));
+        String key = request.method() + " " + path;
+        Handler handler = routes.get(key);
+        String id = null;
+        if (handler == null) {
+            // Patterns such as "GET /videos/{id}" or "GET /tasks/{id}": {id} is one path segment.
+            for (Map.Entry<String, Handler> route : routes.entrySet()) {
+                java.util.regex.Matcher match = java.util.regex.Pattern.compile(
+                        java.util.regex.Pattern.quote(route.getKey()).replace("{id}", "\\E([^/]+)\\Q")).matcher(key);
+                if (route.getKey().contains("{id}") && match.matches()) {
+                    handler = route.getValue();
+                    id = match.group(1);
+                    break;
+                }
+            }
+        }
         if (id != null) {
             int now = inFlight.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             maxInFlight.merge(id, now, Math::max);
         }
         try {
-            Handler handler = routes.get(route);
             if (handler == null) {
-                json(exchange, 404, "{\"error\":{\"message\":\"no route " + route + "\",\"type\":\"invalid_request_error\","
+                json(exchange, 404, "{\"error\":{\"message\":\"no route " + key + "\",\"type\":\"invalid_request_error\","
                         + "\"param\":null,\"code\":null}}");
             } else {
                 handler.handle(request, exchange);

@@ -9,7 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Base of tests that relay to scripted upstreams: two fakes, tried in this order for {@code sora-2}:
  * {@code fault-primary} (kind openai, priority 10) and {@code fault-secondary} (kind azure, deployment
- * {@code my-sora-deployment}). Timeouts are one second and the sync runs every 100 ms, so faults
+ * {@code my-sora-deployment}). For {@code sora-2-pro}, {@code fault-refusing} (nothing listens: every
+ * connection is refused) comes before {@code fault-secondary}. Timeouts are one second and the sync runs every 100 ms, so faults
  * show quickly. All subclasses share one application context.
  */
 @TestPropertySource(properties = {
@@ -31,19 +32,26 @@ public abstract class RelayTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
-        upstream(registry, 0, "fault-primary", "openai", PRIMARY, PRIMARY_SECRET, 10);
-        upstream(registry, 1, "fault-secondary", "azure", SECONDARY, SECONDARY_SECRET, 5);
-        registry.add("videorelay.upstreams[1].deployments.sora-2", () -> "my-sora-deployment");
+        upstream(registry, 0, "fault-primary", "openai", PRIMARY::baseUrl, PRIMARY_SECRET, 10, "sora-2");
+        upstream(registry, 1, "fault-secondary", "azure", SECONDARY::baseUrl, SECONDARY_SECRET, 5, "sora-2", "sora-2-pro");
+        registry.add("videorelay.upstreams[1].provider-models[0]", () -> "sora-2=my-sora-deployment");
+        // Nothing listens there: every call is refused before anything is sent.
+        upstream(registry, 2, "fault-refusing", "openai", () -> "http://127.0.0.1:1/v1", "sk-refused", 20, "sora-2-pro");
     }
 
     private static void upstream(DynamicPropertyRegistry registry, int index, String name, String kind,
-                                 FakeUpstream fake, String secret, int priority) {
+                                 java.util.function.Supplier<Object> baseUrl, String secret, int priority,
+                                 String... models) {
         String prefix = "videorelay.upstreams[" + index + "].";
         registry.add(prefix + "name", () -> name);
         registry.add(prefix + "kind", () -> kind);
-        registry.add(prefix + "base-url", fake::baseUrl);
+        registry.add(prefix + "base-url", baseUrl);
+        registry.add(prefix + "allow-private-addresses", () -> "true");
         registry.add(prefix + "api-key", () -> secret);
-        registry.add(prefix + "models[0]", () -> "sora-2");
+        for (int i = 0; i < models.length; i++) {
+            String model = models[i];
+            registry.add(prefix + "models[" + i + "]", () -> model);
+        }
         registry.add(prefix + "priority", () -> priority);
         registry.add(prefix + "connect-timeout", () -> "1s");
         registry.add(prefix + "request-timeout", () -> "1s");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SyncPacingTest {
 
     private final SyncPacing pacing = new SyncPacing(new SyncProperties(true, null, null, null,
-            Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5), null, null, "test", null));
+            Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5), null, null, null, null, "test", null));
 
     @Test
     void aMovingTaskIsSyncedAgainSoonest() {

@@ -175,8 +175,8 @@ class TaskSyncApiTest extends RelayTest {
         // What a gateway killed mid-create leaves: the row names the upstream it was calling, no upstream id.
         String id = "video_interrupted_" + project;
         jdbc.sql("""
-                insert into video_tasks (id, project_id, model, status, upstream_name, next_sync_at)
-                values (?, ?, 'sora-2', 'queued', 'fault-primary', now())""").params(id, project).update();
+                insert into video_tasks (id, project_id, model, status, upstream_name, submission_state, next_sync_at)
+                values (?, ?, 'sora-2', 'queued', 'fault-primary', 'submitting', now())""").params(id, project).update();
 
         await().atMost(WAIT).until(() -> "failed".equals(column(id, "status")));
 
@@ -221,6 +221,62 @@ class TaskSyncApiTest extends RelayTest {
         };
     }
 
+    @Test
+    void aTaskOfAnUpstreamNoLongerConfiguredFailsWithUpstreamRemovedOnceItsGracePeriodIsOver() {
+        jdbc.sql("""
+                insert into video_tasks (id, project_id, model, status, upstream_name, upstream_video_id,
+                                         submission_state, submitted_at, last_synced_at, next_sync_at)
+                values ('video_orphan_old', ?, 'sora-2', 'in_progress', 'removed-upstream', 'up_x', 'accepted',
+                        now() - interval '3 hours', now() - interval '2 hours', now()),
+                       ('video_orphan_new', ?, 'sora-2', 'in_progress', 'removed-upstream', 'up_y', 'accepted',
+                        now() - interval '3 hours', now() - interval '1 minute', now() - interval '5 minutes')""")
+                .params(project, project).update();
+
+        await().atMost(WAIT).until(() -> "failed".equals(column("video_orphan_old", "status")));
+        assertThat(column("video_orphan_old", "error_code")).isEqualTo("upstream_removed");
+        assertThat(api.get("/v1/videos/video_orphan_old", key).body()).contains("\"code\":\"upstream_removed\"");
+        // Still within the grace period: put back on the schedule instead of polled forever as overdue.
+        await().atMost(WAIT).until(() -> (Boolean) column("video_orphan_new", "next_sync_at > now() and leased_by is null"));
+        assertThat(column("video_orphan_new", "status")).isEqualTo("in_progress");
+        assertThat(jdbc.sql("select count(*) from overdue_tasks where id like 'video_orphan_%'").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void everyWayASyncEndsGivesItsCallSlotBack() {
+        com.videorelay.provider.Upstream primary = upstreams.byName("fault-primary").orElseThrow();
+        String polled = createOnPrimary("up_slot_polled");
+        String failing = createOnPrimary("up_slot_failing");
+        String lost = createOnPrimary("up_slot_lost");
+        String deleted = createOnPrimary("up_slot_deleted");
+        PRIMARY.on("GET /videos/up_slot_polled", (request, exchange) ->
+                FakeUpstream.json(exchange, 200, FakeUpstream.video("up_slot_polled", "completed", 100)));
+        PRIMARY.on("GET /videos/up_slot_failing", (request, exchange) -> FakeUpstream.json(exchange, 500, "{}"));
+        PRIMARY.on("GET /videos/up_slot_lost", (request, exchange) -> FakeUpstream.json(exchange, 404, "{}"));
+        PRIMARY.on("DELETE /videos/up_slot_deleted", (request, exchange) -> FakeUpstream.json(exchange, 200, "{}"));
+        api.send("DELETE", "/v1/videos/" + deleted, "Bearer " + key);
+        jdbc.sql("""
+                insert into video_tasks (id, project_id, model, status, upstream_name, submission_state, next_sync_at)
+                values ('video_slot_crashed', ?, 'sora-2', 'queued', 'fault-primary', 'submitting', now())""")
+                .param(project).update();
+        jdbc.sql("""
+                insert into video_tasks (id, project_id, model, status, upstream_name, upstream_video_id,
+                                         submission_state, created_at, next_sync_at)
+                values ('video_slot_too_old', ?, 'sora-2', 'queued', 'fault-primary', 'up_old', 'accepted',
+                        now() - interval '7 hours', now())""")
+                .param(project).update();
+
+        await().atMost(WAIT).until(() -> "completed".equals(column(polled, "status"))
+                && (Integer) column(failing, "sync_failures") >= 2
+                && "failed".equals(column(lost, "status"))
+                && column(deleted, "upstream_deleted_at") != null
+                && "failed".equals(column("video_slot_crashed", "status"))
+                && "failed".equals(column("video_slot_too_old", "status")));
+        jdbc.sql("update video_tasks set next_sync_at = null where project_id = ?").param(project).update();
+
+        await().atMost(WAIT).until(() -> primary.slots().available() == primary.slots().size());
+    }
+
     private String createOnPrimary(String upstreamId) {
         PRIMARY.on("POST /videos", (request, exchange) ->
                 FakeUpstream.json(exchange, 200, FakeUpstream.video(upstreamId, "queued", 0)));
@@ -228,6 +284,9 @@ class TaskSyncApiTest extends RelayTest {
         assertThat(body).contains("\"status\":\"queued\"");
         return body.replaceAll(".*\"id\":\"(video_[0-9a-f]{32})\".*", "$1");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.videorelay.provider.UpstreamRegistry upstreams;
 
     private Object column(String id, String expression) {
         // A map keeps a null column value, where singleValue() refuses it.

@@ -95,19 +95,25 @@ class TwoInstancesShareTheSyncTest {
                 .query(Long.class).single();
         List<String> ids = IntStream.range(0, TASKS).mapToObj(i -> "video_shared_" + i).toList();
         for (int i = 0; i < TASKS; i++) {
-            // The first twenty are held by an instance that died: their lease runs out a second from now.
-            // Written in the same statement, so no running instance can take them before they are "held".
+            // Not due yet: however long inserting takes, no instance touches a row before the next statement.
             jdbc.sql("""
                     insert into video_tasks (id, project_id, model, status, upstream_name, upstream_video_id,
-                                             submitted_at, next_sync_at, leased_by, leased_until)
-                    values (?, ?, 'sora-2', 'queued', ?, ?, now(), now(),
-                            case when ? then 'crashed-instance' end, case when ? then now() + interval '1 second' end)""")
-                    .params(ids.get(i), project, UPSTREAM, "up_" + ids.get(i), i < 20, i < 20).update();
+                                             submission_state, submitted_at)
+                    values (?, ?, 'sora-2', 'queued', ?, ?, 'accepted', now())""")
+                    .params(ids.get(i), project, UPSTREAM, "up_" + ids.get(i)).update();
         }
-
+        // The first twenty are held by an instance that died: their lease runs out two seconds from now.
+        // Lease and due time are set, and the lease ends read back, in one statement.
         Map<String, java.time.OffsetDateTime> crashedLeaseEnds = new java.util.HashMap<>();
-        jdbc.sql("select id, leased_until from video_tasks where leased_by = 'crashed-instance'").query()
-                .listOfRows().forEach(row -> crashedLeaseEnds.put((String) row.get("id"),
+        jdbc.sql("""
+                update video_tasks set next_sync_at = now(),
+                       leased_by = case when id = any(?) then 'crashed-instance' end,
+                       leased_until = case when id = any(?) then now() + interval '2 seconds' end
+                 where project_id = ?
+                returning id, leased_until""")
+                .params(ids.subList(0, 20).toArray(String[]::new), ids.subList(0, 20).toArray(String[]::new), project)
+                .query().listOfRows().stream().filter(row -> row.get("leased_until") != null)
+                .forEach(row -> crashedLeaseEnds.put((String) row.get("id"),
                         ((java.sql.Timestamp) row.get("leased_until")).toInstant().atOffset(java.time.ZoneOffset.UTC)));
         assertThat(crashedLeaseEnds).hasSize(20);
 

@@ -188,7 +188,6 @@ class VideoContentAndRemixApiTest extends RelayTest {
 
     @Test
     void remixRunsOnTheSourcesUpstreamWithItsUpstreamId() {
-        PRIMARY.on("POST /videos", (request, exchange) -> FakeUpstream.json(exchange, 500, "{}"));
         String source = completedTaskOnSecondary("up_source");
         SECONDARY.on("POST /videos/{id}/remix", (request, exchange) -> FakeUpstream.json(exchange, 200,
                 FakeUpstream.video("up_remix", "queued", 0)));
@@ -258,20 +257,25 @@ class VideoContentAndRemixApiTest extends RelayTest {
     }
 
     private String completedTaskOnPrimary(String upstreamId) {
-        PRIMARY.on("POST /videos", (request, exchange) ->
-                FakeUpstream.json(exchange, 200, FakeUpstream.video(upstreamId, "completed", 100)));
-        return idOf(createJson("{\"prompt\":\"test\"}"));
+        return completedTaskOn(PRIMARY, upstreamId);
     }
 
+    /** Created on the secondary: the primary answers 503, which proves it created nothing. */
     private String completedTaskOnSecondary(String upstreamId) {
-        SECONDARY.on("POST /videos", (request, exchange) ->
-                FakeUpstream.json(exchange, 200, FakeUpstream.video(upstreamId, "completed", 100)));
-        return idOf(createJson("{\"prompt\":\"test\"}"));
+        PRIMARY.on("POST /videos", (request, exchange) -> FakeUpstream.json(exchange, 503, "{}"));
+        return completedTaskOn(SECONDARY, upstreamId);
     }
 
-    private static String idOf(String body) {
-        assertThat(body).contains("\"status\":\"completed\"");
-        return body.replaceAll(".*\"id\":\"(video_[0-9a-f]{32})\".*", "$1");
+    /** A task its upstream accepted and then reported completed to the sync. */
+    private String completedTaskOn(FakeUpstream fake, String upstreamId) {
+        fake.on("POST /videos", (request, exchange) ->
+                FakeUpstream.json(exchange, 200, FakeUpstream.video(upstreamId, "queued", 0)));
+        fake.on("GET /videos/" + upstreamId, (request, exchange) ->
+                FakeUpstream.json(exchange, 200, FakeUpstream.video(upstreamId, "completed", 100)));
+        String id = createJson("{\"prompt\":\"test\"}").replaceAll(".*\"id\":\"(video_[0-9a-f]{32})\".*", "$1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> api.get("/v1/videos/" + id, key).body().contains("\"status\":\"completed\""));
+        return id;
     }
 
     private HttpRequest.Builder download(String id, String query) {

@@ -1,4 +1,4 @@
-package com.videorelay.video;
+package com.videorelay.task;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,4 +1,4 @@
-package com.videorelay.video;
+package com.videorelay.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

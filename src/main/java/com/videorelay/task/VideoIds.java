@@ -1,4 +1,4 @@
-package com.videorelay.video;
+package com.videorelay.task;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -6,7 +6,7 @@ import java.util.HexFormat;
 /** Video ids: the shape the gateway mints, and the shape it accepts before asking the database. */
 public final class VideoIds {
 
-    static final int MAX_LENGTH = 128;
+    public static final int MAX_LENGTH = 128;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
@@ -22,7 +22,7 @@ public final class VideoIds {
     }
 
     /** 1 to 128 characters of {@code [A-Za-z0-9_-]}; the same rule as the video_tasks id check constraint. */
-    static boolean isWellFormed(String id) {
+    public static boolean isWellFormed(String id) {
         int length = id.length();
         if (length == 0 || length > MAX_LENGTH) {
             return false;

@@ -1,4 +1,4 @@
-package com.videorelay.upstream;
+package com.videorelay.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +32,7 @@ class UpstreamsConfigBindingTest {
                 Map.entry("VIDEORELAY_UPSTREAMS_1_BASEURL", "https://my-resource.openai.azure.com/openai/v1"),
                 Map.entry("VIDEORELAY_UPSTREAMS_1_APIKEY", "azure-key"),
                 Map.entry("VIDEORELAY_UPSTREAMS_1_MODELS_0", "sora-2"),
-                Map.entry("VIDEORELAY_UPSTREAMS_1_DEPLOYMENTS_SORA-2", "my-sora-deployment"),
+                Map.entry("VIDEORELAY_UPSTREAMS_1_PROVIDERMODELS_0", "sora-2=my-sora-deployment"),
                 Map.entry("VIDEORELAY_UPSTREAMS_1_REQUESTTIMEOUT", "90s")));
 
         assertThat(config.upstreams()).hasSize(2);
@@ -43,21 +43,73 @@ class UpstreamsConfigBindingTest {
         assertThat(openai.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(openai.maxConcurrency()).isEqualTo(16);
         UpstreamProperties azure = config.upstreams().get(1);
-        assertThat(azure.kind()).isEqualTo(UpstreamKind.AZURE);
-        assertThat(azure.upstreamModel("sora-2")).isEqualTo("my-sora-deployment");
+        assertThat(azure.kind()).isEqualTo("azure");
+        assertThat(azure.providerModel("sora-2")).isEqualTo("my-sora-deployment");
+        assertThat(azure.providerModel("sora-2-pro")).isEqualTo("sora-2-pro");
         assertThat(azure.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(azure.toString()).doesNotContain("azure-key");
     }
 
     @Test
     void anUpstreamWithoutItsCredentialStopsTheStartWithAClearMessage() {
-        assertThatThrownBy(() -> bind(Map.of(
+        UpstreamsConfig config = bind(Map.of(
                 "VIDEORELAY_UPSTREAMS_0_NAME", "openai",
                 "VIDEORELAY_UPSTREAMS_0_KIND", "openai",
                 "VIDEORELAY_UPSTREAMS_0_BASEURL", "https://api.openai.com/v1",
-                "VIDEORELAY_UPSTREAMS_0_MODELS_0", "sora-2")))
+                "VIDEORELAY_UPSTREAMS_0_MODELS_0", "sora-2"));
+        assertThatThrownBy(() -> registry(config, kind("openai", true)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Upstream openai: api-key is required for kind openai");
+    }
+
+    @Test
+    void anUnknownKindStopsTheStartNamingTheKnownKinds() {
+        UpstreamsConfig config = bind(Map.of(
+                "VIDEORELAY_UPSTREAMS_0_NAME", "mine",
+                "VIDEORELAY_UPSTREAMS_0_KIND", "sora",
+                "VIDEORELAY_UPSTREAMS_0_APIKEY", "k"));
+        assertThatThrownBy(() -> registry(config, kind("openai", true), kind("runway", true)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Upstream mine: unknown kind 'sora'; known kinds: openai, runway");
+    }
+
+    @Test
+    void aMalformedProviderModelsEntryIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of(
+                "VIDEORELAY_UPSTREAMS_0_NAME", "azure",
+                "VIDEORELAY_UPSTREAMS_0_KIND", "azure",
+                "VIDEORELAY_UPSTREAMS_0_PROVIDERMODELS_0", "sora-2")))
                 .isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("base-url and api-key are required");
+                .rootCause().hasMessageContaining("provider-models entries are MODEL=PROVIDER_MODEL, got: sora-2");
+    }
+
+    private static UpstreamRegistry registry(UpstreamsConfig config, VideoProviderFactory... kinds) {
+        return new UpstreamRegistry(config, List.of(kinds), tools.jackson.databind.json.JsonMapper.builder().build(),
+                org.springframework.web.client.RestClient.builder(), new StandardEnvironment());
+    }
+
+    private static VideoProviderFactory kind(String name, boolean needsApiKey) {
+        return new VideoProviderFactory() {
+            @Override
+            public String kind() {
+                return name;
+            }
+
+            @Override
+            public boolean needsApiKey() {
+                return needsApiKey;
+            }
+
+            @Override
+            public VideoProvider create(UpstreamProperties settings, ProviderHttp http) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<ModelSpec> builtInModels() {
+                return List.of();
+            }
+        };
     }
 
     @Test
