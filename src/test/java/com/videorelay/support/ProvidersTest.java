@@ -1,0 +1,90 @@
+package com.videorelay.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Base of tests against the live providers' faithful fakes: one Runway upstream and one Kling upstream,
+ * configured as an operator would (kind, base-url, credentials; the built-in model catalogue). All
+ * subclasses share one application context.
+ */
+@TestPropertySource(properties = {
+        "videorelay.sync.tick=100ms",
+        "videorelay.sync.min-interval=200ms",
+        "videorelay.sync.max-interval=400ms",
+        "videorelay.sync.max-backoff=400ms",
+})
+public abstract class ProvidersTest extends IntegrationTest {
+
+    public static final String RUNWAY_SECRET = "key_runway-secret-for-tests-0123456789";
+    public static final String KLING_ACCESS_KEY = "ak-kling-access-for-tests";
+    public static final String KLING_SECRET_KEY = "sk-kling-secret-for-tests-0123456789abcdef";
+    public static final byte[] VIDEO = video();
+
+    protected static final RunwayFake RUNWAY = new RunwayFake(RUNWAY_SECRET, VIDEO);
+    protected static final KlingFake KLING = new KlingFake(KLING_ACCESS_KEY, KLING_SECRET_KEY, VIDEO);
+
+    protected long project;
+    protected String key;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("videorelay.upstreams[0].name", () -> "runway-main");
+        registry.add("videorelay.upstreams[0].kind", () -> "runway");
+        registry.add("videorelay.upstreams[0].base-url", RUNWAY::baseUrl);
+        registry.add("videorelay.upstreams[0].api-key", () -> RUNWAY_SECRET);
+        registry.add("videorelay.upstreams[0].allow-private-addresses", () -> "true");
+        registry.add("videorelay.upstreams[1].name", () -> "kling-main");
+        registry.add("videorelay.upstreams[1].kind", () -> "kling");
+        registry.add("videorelay.upstreams[1].base-url", KLING::baseUrl);
+        registry.add("videorelay.upstreams[1].api-key", () -> KLING_ACCESS_KEY);
+        registry.add("videorelay.upstreams[1].secret-key", () -> KLING_SECRET_KEY);
+        registry.add("videorelay.upstreams[1].allow-private-addresses", () -> "true");
+        registry.add("videorelay.upstreams[1].request-timeout", () -> "1s");
+    }
+
+    private static byte[] video() {
+        try (var in = new ClassPathResource("simulator/video.mp4").getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeEach
+    void freshProvidersAndCaller() {
+        RUNWAY.reset();
+        KLING.reset();
+        project = fixtures.project();
+        key = fixtures.apiKey(project);
+    }
+
+    @AfterEach
+    void stopSyncingThisTestsTasks() {
+        jdbc.sql("update video_tasks set next_sync_at = null where project_id = ?").param(project).update();
+    }
+
+    protected String create(String json) {
+        return api.post("/v1/videos", key, "application/json", json).body();
+    }
+
+    protected static String idOf(String body) {
+        return body.replaceAll("(?s).*\"id\":\"(video_[0-9a-f]{32})\".*", "$1");
+    }
+
+    protected String poll(String id) {
+        return api.get("/v1/videos/" + id, key).body();
+    }
+
+    protected String column(String id, String expression) {
+        Object value = jdbc.sql("select (" + expression + ")::text as value from video_tasks where id = ?").param(id).query()
+                .singleRow().get("value");
+        return value == null ? null : value.toString();
+    }
+}
