@@ -88,14 +88,22 @@ class SyncTaskRepository {
                 .param("maxAge", maxAgeMillis);
     }
 
-    /** Extends this instance's leases on {@code ids}; returns the ids it still holds. */
+    /**
+     * Extends this instance's leases on {@code ids}. Returns the ids another instance holds now (it
+     * presumed this one dead); an id whose lease this instance gave back itself (its work just ended)
+     * is not among them.
+     */
     Set<String> renew(Collection<String> ids, String instance, long leaseMillis) {
+        String[] array = ids.toArray(String[]::new);
         return Set.copyOf(jdbc.sql("""
-                        update video_tasks set leased_until = now() + ? * interval '1 millisecond'
-                         where id = any(?) and leased_by = ?
-                        returning id
+                        with renewed as (
+                            update video_tasks set leased_until = now() + :lease * interval '1 millisecond'
+                             where id = any(:ids) and leased_by = :instance
+                            returning id)
+                        select id from video_tasks
+                         where id = any(:ids) and leased_by <> :instance and id not in (select id from renewed)
                         """)
-                .params(leaseMillis, ids.toArray(String[]::new), instance)
+                .param("lease", leaseMillis).param("ids", array).param("instance", instance)
                 .query(String.class).list());
     }
 

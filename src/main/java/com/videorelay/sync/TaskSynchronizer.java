@@ -400,9 +400,9 @@ class TaskSynchronizer implements SmartLifecycle {
                 return;
             }
             try {
-                Set<String> held = tasks.renew(working, settings.instanceId(), settings.lease().toMillis());
+                Set<String> takenOver = tasks.renew(working, settings.instanceId(), settings.lease().toMillis());
                 lastRenewal = started;
-                working.stream().filter(id -> !held.contains(id)).forEach(id -> abort(id, "its lease was taken over"));
+                takenOver.forEach(id -> abort(id, "its lease was taken over"));
             } catch (DataAccessException databaseDown) {
                 if (System.nanoTime() - lastRenewal > settings.lease().toNanos() * 3 / 4) {
                     working.forEach(id -> abort(id, "its lease could not be renewed"));

@@ -36,12 +36,12 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
 
     @Test
     void unknownUrlUnderV1Is404UnknownUrl() {
-        HttpResponse<String> response = api.get("/v1/models", key);
+        HttpResponse<String> response = api.get("/v1/embeddings", key);
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo("""
-                {"error":{"message":"Invalid URL (GET /v1/models)","type":"invalid_request_error",\
+                {"error":{"message":"Invalid URL (GET /v1/embeddings)","type":"invalid_request_error",\
                 "param":null,"code":"unknown_url"}}""");
     }
 

@@ -118,9 +118,23 @@ class AdminViewsTest extends IntegrationTest {
         assertThat(jdbc.sql("""
                         select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
                          where n.nspname = 'videorelay' and c.relkind = 'v'""")
-                .query(Long.class).single()).isEqualTo(3);
+                .query(Long.class).single()).isEqualTo(5);
         assertThat(jdbc.sql("select obj_description('videorelay.stuck_tasks(integer)'::regprocedure, 'pg_proc')")
                 .query(String.class).single()).startsWith("Unfinished tasks");
+    }
+
+    @org.junit.jupiter.api.Test
+    void overdueTasksListsRelayedTasksNoInstanceReachedInTime() {
+        String late = id("late");
+        String fine = id("fine");
+        jdbc.sql("""
+                insert into video_tasks (id, project_id, model, status, submission_state, upstream_video_id, next_sync_at)
+                values (?, ?, 'sora-2', 'in_progress', 'accepted', 'up_late', now() - interval '5 minutes'),
+                       (?, ?, 'sora-2', 'in_progress', 'accepted', 'up_fine', now() + interval '5 seconds')""")
+                .params(late, projectId, fine, projectId).update();
+
+        assertThat(jdbc.sql("select id || ' ' || minutes_overdue from overdue_tasks where project = ?")
+                .param(project).query(String.class).list()).containsExactly(late + " 5");
     }
 
     private List<String> stuckIds(String sql) {

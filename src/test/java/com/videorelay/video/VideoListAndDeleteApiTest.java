@@ -95,7 +95,8 @@ class VideoListAndDeleteApiTest extends IntegrationTest {
         long other = fixtures.project();
         fixtures.task(other, "queued");
         jdbc.sql("update video_tasks set deleted_at = now() where id = ?").param(ids.get(1)).update();
-        jdbc.sql("update video_tasks set upstream_name = 'somewhere' where id = ?").param(ids.get(2)).update();
+        jdbc.sql("update video_tasks set upstream_name = 'somewhere', submission_state = 'submitting' where id = ?")
+                .param(ids.get(2)).update();
 
         JsonNode page = list("");
 
