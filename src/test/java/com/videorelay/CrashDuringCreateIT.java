@@ -67,12 +67,16 @@ class CrashDuringCreateIT {
 
         Map<String, Object> trace = task(database, project);
         assertThat(trace).containsEntry("status", "queued").containsEntry("upstream_name", "crash-fake")
-                .containsEntry("upstream_video_id", null);
+                .containsEntry("upstream_video_id", null).containsEntry("submission_state", "submitting")
+                .containsEntry("attempt", "crash-fake none"); // the call was on record before it was sent
 
         gateway = start(database, port);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> "failed".equals(task(database, project).get("status")));
-        assertThat(task(database, project)).containsEntry("error_code", "submission_interrupted");
+        assertThat(task(database, project)).containsEntry("error_code", "submission_interrupted")
+                .containsEntry("submission_state", "interrupted")
+                // The provider may have made (and charge for) that video: admins see it as uncertain.
+                .containsEntry("attempt", "crash-fake unknown");
         HttpResponse<String> list = PackagedJarIT.HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/videos"))
                         .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
@@ -121,11 +125,13 @@ class CrashDuringCreateIT {
 
     private static Map<String, Object> task(TestDatabase.Settings database, long project) throws Exception {
         try (Connection connection = connect(database); Statement sql = connection.createStatement();
-             ResultSet row = sql.executeQuery("select status, upstream_name, upstream_video_id, error_code "
-                     + "from videorelay.video_tasks where project_id = " + project)) {
+             ResultSet row = sql.executeQuery("select status, upstream_name, upstream_video_id, error_code, submission_state, "
+                     + "(select a.upstream_name || ' ' || coalesce(a.outcome, 'none') from videorelay.video_task_attempts a "
+                     + "where a.task_id = t.id) as attempt from videorelay.video_tasks t where project_id = " + project)) {
             assertThat(row.next()).as("the task row").isTrue();
             Map<String, Object> values = new HashMap<>();
-            for (String column : new String[]{"status", "upstream_name", "upstream_video_id", "error_code"}) {
+            for (String column : new String[]{"status", "upstream_name", "upstream_video_id", "error_code",
+                    "submission_state", "attempt"}) {
                 values.put(column, row.getString(column));
             }
             return values;
