@@ -64,7 +64,7 @@ class CreateFailoverApiTest extends RelayTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"timeout after sending", "connection dropped after sending", "200 with a body that is not JSON",
-            "200 without an id", "500"})
+            "200 without an id", "200 with a 10 kB id", "500"})
     void anAmbiguousOutcomeNeverFailsOverAndEndsInUpstreamOutcomeUnknown(String outcome) {
         PRIMARY.on("POST /videos", (request, exchange) -> {
             switch (outcome) {
@@ -72,6 +72,7 @@ class CreateFailoverApiTest extends RelayTest {
                 case "connection dropped after sending" -> throw new java.io.IOException("dropping the connection");
                 case "200 with a body that is not JSON" -> FakeUpstream.json(exchange, 200, "<html>ok</html>");
                 case "200 without an id" -> FakeUpstream.json(exchange, 200, "{\"status\":\"queued\"}");
+                case "200 with a 10 kB id" -> FakeUpstream.json(exchange, 200, FakeUpstream.video("x".repeat(10_000), "queued", 0));
                 default -> FakeUpstream.json(exchange, 500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
             }
         });
