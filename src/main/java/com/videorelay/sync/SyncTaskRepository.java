@@ -57,10 +57,15 @@ class SyncTaskRepository {
                 .param("upstream", upstream).query(TO_LEASED).list();
     }
 
-    /** The same for tasks whose upstream is no longer configured in this instance. */
+    /**
+     * The same for tasks whose upstream is not configured in this instance, once they have been due
+     * for a whole lease: while another instance still serves that upstream (a rolling deploy), its
+     * dispatcher takes them long before, and this instance never gets in its way.
+     */
     List<LeasedTask> leaseOrphans(Set<String> configured, int limit, String instance, long leaseMillis,
                                   long maxAgeMillis) {
-        return lease("upstream_name is not null and upstream_name <> all(:configured)", limit, instance, leaseMillis,
+        return lease("upstream_name is not null and upstream_name <> all(:configured) "
+                        + "and next_sync_at <= now() - :lease * interval '1 millisecond'", limit, instance, leaseMillis,
                 maxAgeMillis).param("configured", configured.toArray(String[]::new)).query(TO_LEASED).list();
     }
 

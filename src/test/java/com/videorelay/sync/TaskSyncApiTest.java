@@ -227,7 +227,7 @@ class TaskSyncApiTest extends RelayTest {
                 insert into video_tasks (id, project_id, model, status, upstream_name, upstream_video_id,
                                          submission_state, submitted_at, last_synced_at, next_sync_at)
                 values ('video_orphan_old', ?, 'sora-2', 'in_progress', 'removed-upstream', 'up_x', 'accepted',
-                        now() - interval '3 hours', now() - interval '2 hours', now()),
+                        now() - interval '3 hours', now() - interval '2 hours', now() - interval '1 minute'),
                        ('video_orphan_new', ?, 'sora-2', 'in_progress', 'removed-upstream', 'up_y', 'accepted',
                         now() - interval '3 hours', now() - interval '1 minute', now() - interval '5 minutes')""")
                 .params(project, project).update();
