@@ -196,6 +196,7 @@ public final class AdminCommandLine {
             "logging.level.root=WARN",
             "logging.level.com.videorelay.database=INFO",
             "logging.level.org.springframework.boot.SpringApplication=OFF",
+            "logging.level.org.springframework.boot.autoconfigure.logging=OFF",
             "logging.level.org.springframework.context=ERROR"};
 
     /**
