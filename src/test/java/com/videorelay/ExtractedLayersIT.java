@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the Docker image does, without Docker (none runs on the project's machines): the commands and
+ * What the Docker image does, without Docker (tools/deployment-check.sh runs the image itself): the commands and
  * flags are read from the Dockerfile itself, so the two cannot drift. The jar is split with the
  * Dockerfile's extraction command, its layers are copied into one directory in the order of its COPY
  * lines, and the result is started with its ENTRYPOINT and JAVA_TOOL_OPTIONS, configured the way

@@ -5,14 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code videorelay.local-database.*}: the database of a local run that sets no {@code spring.datasource.url}
- * (see {@link LocalDatabase}). Read only when that setting is absent.
- *
- * @param serverUrl     the PostgreSQL server tried first; used when it answers
- * @param embedded      whether to start an embedded PostgreSQL when nothing answers at {@code serverUrl};
- *                      the Docker image turns this off
- * @param dataDirectory where the embedded PostgreSQL keeps its data; empty means
- *                      {@code $XDG_DATA_HOME/videorelay/postgres} ({@code ~/.local/share/videorelay/postgres})
+ * {@code videorelay.local-database.*}: where a run that sets no {@code spring.datasource.url} finds its
+ * database ({@link LocalDatabase}); the settings are described in docs/configuration.md.
  */
 @ConfigurationProperties("videorelay.local-database")
 public record LocalDatabaseProperties(@DefaultValue("jdbc:postgresql://localhost:5432/postgres") String serverUrl,
