@@ -24,7 +24,7 @@ class SchemaGateTest {
 
     @Test
     void commandsRefuseAnOldSchemaUntilMigrateIsRun() throws Exception {
-        TestDatabase.Settings empty = TestDatabase.createEmpty("schema_gate");
+        TestDatabase.Settings empty = TestDatabase.createEmpty();
 
         Result listed = run(empty, "keys", "list");
 

@@ -61,6 +61,7 @@ public final class TestDatabase {
     private static PostgreSQLContainer container;
     private static EmbeddedPostgres embedded;
     private static Path embeddedDirectory;
+    private static final List<String> emptyDatabases = new ArrayList<>();
 
     private TestDatabase() {
     }
@@ -162,11 +163,15 @@ public final class TestDatabase {
             container.stop();
         }
         if (createdDatabase != null) {
+            List<String> ours = new ArrayList<>(emptyDatabases);
+            ours.add(createdDatabase);
             try (var admin = openAdmin(); Statement sql = admin.createStatement()) {
-                // FORCE: Spring's cached contexts still hold pooled connections at this point.
-                sql.execute("drop database if exists " + createdDatabase + " with (force)");
+                for (String name : ours) {
+                    // FORCE: Spring's cached contexts still hold pooled connections at this point.
+                    sql.execute("drop database if exists " + name + " with (force)");
+                }
             } catch (SQLException e) {
-                System.err.println("Could not drop test database " + createdDatabase + ": " + e.getMessage());
+                System.err.println("Could not drop test databases " + ours + ": " + e.getMessage());
             }
         }
         if (embedded != null) {
@@ -180,17 +185,19 @@ public final class TestDatabase {
 
     /**
      * A second, empty database beside the run's (same server, same user), for tests that need a database
-     * no migration has touched. Dropped with the server or container at the end of the run.
+     * no migration has touched. Dropped at the end of the run, like the run's own.
      */
-    public static synchronized Settings createEmpty(String purpose) {
+    public static synchronized Settings createEmpty() {
         Settings run = get();
-        String name = PREFIX + Instant.now().getEpochSecond() + "_" + purpose;
+        String name = PREFIX + Instant.now().getEpochSecond() + "_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         try (var connection = DriverManager.getConnection(run.url(), run.username(), run.password());
              Statement sql = connection.createStatement()) {
             sql.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name, e);
         }
+        emptyDatabases.add(name);
         return new Settings(withDatabase(run.url(), name), run.username(), run.password());
     }
 
