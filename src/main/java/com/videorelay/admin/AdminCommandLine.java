@@ -38,7 +38,8 @@ public final class AdminCommandLine {
             "keys create", Set.of("project", "name"),
             "keys list", Set.of("project"));
     /** Settings for the application itself, e.g. --spring.datasource.url=…; any other --x=y is a typo. */
-    private static final List<String> SETTING_PREFIXES = List.of("--spring.", "--logging.", "--videorelay.");
+    private static final List<String> SETTING_PREFIXES = List.of("--spring.", "--logging.", "--videorelay.", "--server.",
+            "--management.");
 
     /** A parsed command: {@code verb} is e.g. "keys create". */
     record Command(String verb, List<String> arguments, Map<String, String> options) {

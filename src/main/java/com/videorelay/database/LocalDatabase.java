@@ -63,6 +63,7 @@ public final class LocalDatabase implements ApplicationListener<ApplicationEvent
             use(environment, Map.of(URL, server));
             return;
         }
+        long startedAt = System.nanoTime();
         try {
             embedded = EmbeddedDatabase.startOrJoin(settings.dataDirectoryOrDefault());
         } catch (IOException e) {
@@ -70,7 +71,8 @@ public final class LocalDatabase implements ApplicationListener<ApplicationEvent
                     + settings.dataDirectoryOrDefault() + ": " + e.getMessage(), e);
         }
         log.info("Database: embedded PostgreSQL {}, data in {}, {} (no spring.datasource.url set and nothing answers at {})",
-                embedded.version(), embedded.dataDirectory(), embedded.started() ? "started by this process" : "already running",
+                embedded.version(), embedded.dataDirectory(), embedded.started()
+                        ? "started by this process in " + (System.nanoTime() - startedAt) / 1_000_000 + " ms" : "already running",
                 server);
         use(environment, Map.of(URL, embedded.jdbcUrl(), "spring.datasource.username", EmbeddedDatabase.USER,
                 "spring.datasource.password", ""));

@@ -281,6 +281,8 @@ class AdminCommandsTest extends IntegrationTest {
         assertThat(invocation.springArguments()).containsExactly("--spring.datasource.url=jdbc:postgresql://db/x");
         assertThat(AdminCommandLine.parse(new String[] {"--logging.level.root=INFO", "migrate"}).command().verb())
                 .isEqualTo("migrate");
+        assertThat(AdminCommandLine.parse(new String[] {"--server.port=9090", "keys", "list"}).springArguments())
+                .containsExactly("--server.port=9090");
         assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"--projct=x", "keys", "list"}))
                 .hasMessageContaining("Unknown option: --projct=x");
         assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"serve"}))
