@@ -65,7 +65,7 @@ grep -q 'localhost:5432' <<<"$no_db" || fail "unexpected error without a databas
 step "docker compose up -d (fresh volume, simulator on)"
 compose up -d --quiet-pull
 wait_healthy postgres 120
-wait_healthy videorelay 240
+wait_healthy videorelay 420
 step "both services healthy"
 
 step "mint a key with docker compose run"
@@ -98,7 +98,7 @@ rm -f "$download"
 
 step "docker compose restart videorelay"
 compose restart videorelay >/dev/null
-wait_healthy videorelay 240
+wait_healthy videorelay 420
 after="$(api "$base/v1/videos/$video")"
 grep -q '"status":"completed"' <<<"$after" || fail "after restart the video answered: $after"
 compose run --rm -T videorelay keys list --project check | grep -q deployment || fail "key gone after restart"
