@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Build: compile with the Maven wrapper on a JDK 25, then split the Spring Boot jar into layers.
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
@@ -23,6 +22,8 @@ COPY --from=build /layers/application/ ./
 USER 10001:10001
 EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The database is always the configured one (SPRING_DATASOURCE_URL): never an embedded fallback.
+ENV VIDEORELAY_LOCALDATABASE_EMBEDDED=false
 # No curl in the JRE image: bash's /dev/tcp asks the readiness probe directly.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]

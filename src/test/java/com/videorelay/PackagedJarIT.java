@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The artifact users run, exactly as README tells them to: {@code java -jar target/videorelay.jar}
+ * The artifact users run, exactly as the docs tell them to: {@code java -jar target/videorelay.jar}
  * as the server and as the admin command line, configured only through environment variables.
  * Runs in {@code mvn verify} after the jar is packaged.
  */
@@ -105,7 +105,7 @@ class PackagedJarIT {
 
         Run revoked = admin("keys", "revoke", keyId);
         assertThat(revoked.exitCode()).as(revoked.err()).isZero();
-        // The server runs with a 1 s key cache TTL, set through the environment as README shows.
+        // The server runs with a 1 s key cache TTL, set through the environment as docs/configuration.md shows.
         await().atMost(Duration.ofSeconds(10)).until(() -> get("/v1/videos/" + task, key).statusCode() == 401);
 
         assertThat(Files.readString(serverLog)).doesNotContain(key);

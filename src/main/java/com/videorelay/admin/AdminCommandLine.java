@@ -2,7 +2,9 @@ package com.videorelay.admin;
 
 import com.videorelay.VideoRelayApplication;
 import java.io.PrintStream;
+import com.videorelay.database.LocalDatabase;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +15,19 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Entry point for {@code java -jar videorelay.jar projects|keys …}: parses the command, starts the
- * application without a web server (so migrations run and settings resolve exactly as for the
- * server), runs the command and reports an exit code.
+ * Entry point for {@code java -jar videorelay.jar projects|keys|migrate|help …}: parses the command,
+ * starts the application without a web server (so settings resolve exactly as for the server), runs
+ * the command and reports an exit code. Only {@code migrate} changes the schema; every other command
+ * refuses to run against a schema older than this jar's ({@link SchemaGate}).
  */
 public final class AdminCommandLine {
 
-    private static final Set<String> GROUPS = Set.of("projects", "keys", "help");
+    /** Commands that are one word; the others are a group and a verb ("keys create"). */
+    private static final Set<String> SINGLE_WORD = Set.of("migrate");
+    private static final Set<String> HELP = Set.of("help", "--help", "-h");
     /** Each command with the positional arguments it takes. */
     private static final Map<String, List<String>> VERBS = Map.of(
+            "migrate", List.of(),
             "projects create", List.of("<name>"),
             "projects list", List.of(),
             "keys create", List.of(),
@@ -32,7 +38,8 @@ public final class AdminCommandLine {
             "keys create", Set.of("project", "name"),
             "keys list", Set.of("project"));
     /** Settings for the application itself, e.g. --spring.datasource.url=…; any other --x=y is a typo. */
-    private static final List<String> SETTING_PREFIXES = List.of("--spring.", "--logging.", "--videorelay.");
+    private static final List<String> SETTING_PREFIXES = List.of("--spring.", "--logging.", "--videorelay.", "--server.",
+            "--management.");
 
     /** A parsed command: {@code verb} is e.g. "keys create". */
     record Command(String verb, List<String> arguments, Map<String, String> options) {
@@ -55,13 +62,18 @@ public final class AdminCommandLine {
     private AdminCommandLine() {
     }
 
+    /**
+     * Whether the arguments are a command rather than the server's settings: the server starts only
+     * when every argument is a {@code --name=value} setting. Anything else (a command, help, a typo)
+     * is handled here and never starts the server.
+     */
     public static boolean handles(String[] args) {
-        return args.length > 0 && GROUPS.contains(args[0]);
+        return Arrays.stream(args).anyMatch(arg -> !arg.startsWith("--") || HELP.contains(arg));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args[0].equals("help")) {
-            err.print(AdminCommands.USAGE_TEXT);
+        if (wantsHelp(args)) {
+            out.print(AdminCommands.USAGE_TEXT);
             return AdminCommands.OK;
         }
         Invocation invocation;
@@ -70,36 +82,73 @@ public final class AdminCommandLine {
         } catch (UsageError usage) {
             return AdminCommands.usage(err, usage.getMessage());
         }
+        boolean migrate = invocation.command().verb().equals("migrate");
+        SchemaGate schema = new SchemaGate(migrate);
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(VideoRelayApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .properties(QUIET_LOGGING)
+                    .listeners(new LocalDatabase())
+                    // Spring Boot's Flyway initializer hands the migration to this strategy bean.
+                    .initializers(starting -> starting.getBeanFactory().registerSingleton("schemaGate", schema))
                     .run(invocation.springArguments().toArray(String[]::new));
         } catch (RuntimeException startFailed) {
             // Typically the database: one line that says why, instead of Spring's page of stack trace.
-            err.println("Error: could not start: " + describe(startFailed));
+            err.println("Error: " + (schema.refusal() != null ? schema.refusal() : "could not start: " + describe(startFailed)));
             return AdminCommands.FAILED;
         }
         try (context) {
+            if (migrate) {
+                err.println(schema.report());
+                return AdminCommands.OK;
+            }
             return context.getBean(AdminCommands.class).execute(invocation.command(), out, err);
         }
     }
 
-    /** Checks the whole command line before anything starts, so a typo costs no database connection. */
+    /** help as the command, or --help / -h anywhere: the usage text, whatever else is there. */
+    private static boolean wantsHelp(String[] args) {
+        return Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))
+                || Arrays.stream(args).filter(arg -> !arg.startsWith("--")).findFirst().filter("help"::equals).isPresent();
+    }
+
+    /**
+     * Checks the whole command line before anything starts, so a typo costs no database connection.
+     * Settings ({@code --spring.x=y}) may come before the command or after it.
+     */
     static Invocation parse(String[] args) {
-        if (args.length < 2) {
-            throw new UsageError("Missing a command after '" + args[0] + "'.");
+        List<String> springArguments = new ArrayList<>();
+        int start = 0;
+        while (start < args.length && args[start].startsWith("--")) {
+            springArguments.add(setting(args[start++]));
         }
-        String verb = args[0] + " " + args[1];
+        if (start == args.length) {
+            throw new UsageError("Missing a command.");
+        }
+        String group = args[start];
+        String verb;
+        int first;
+        if (SINGLE_WORD.contains(group)) {
+            verb = group;
+            first = start + 1;
+        } else {
+            if (start + 1 >= args.length || args[start + 1].startsWith("--")) {
+                if (VERBS.keySet().stream().noneMatch(known -> known.startsWith(group + " "))) {
+                    throw new UsageError("Unknown command: " + group);
+                }
+                throw new UsageError("Missing a command after '" + group + "'.");
+            }
+            verb = group + " " + args[start + 1];
+            first = start + 2;
+        }
         if (!VERBS.containsKey(verb)) {
             throw new UsageError("Unknown command: " + verb);
         }
         List<String> arguments = new ArrayList<>();
         Map<String, String> options = new HashMap<>();
-        List<String> springArguments = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
+        for (int i = first; i < args.length; i++) {
             String token = args[i];
             if (!token.startsWith("--")) {
                 arguments.add(token);
@@ -108,10 +157,7 @@ public final class AdminCommandLine {
             int equals = token.indexOf('=');
             String name = token.substring(2, equals < 0 ? token.length() : equals);
             if (!OPTIONS.getOrDefault(verb, Set.of()).contains(name)) {
-                if (equals < 0 || SETTING_PREFIXES.stream().noneMatch(token::startsWith)) {
-                    throw new UsageError("Unknown option: " + token);
-                }
-                springArguments.add(token);
+                springArguments.add(setting(token));
             } else {
                 String value = equals >= 0 ? token.substring(equals + 1) : (i + 1 < args.length ? args[++i] : null);
                 if (value == null || value.isBlank() || value.startsWith("--")) {
@@ -135,10 +181,23 @@ public final class AdminCommandLine {
                 List.copyOf(springArguments));
     }
 
-    /** Warnings still show; Spring's own start-up failure report is replaced by the line above. */
+    /** A {@code --spring.x=y} style setting for the application; any other option is a typo. */
+    private static String setting(String token) {
+        if (token.indexOf('=') < 0 || SETTING_PREFIXES.stream().noneMatch(token::startsWith)) {
+            throw new UsageError("Unknown option: " + token);
+        }
+        return token;
+    }
+
+    /**
+     * Warnings still show, and which local database a command uses; Spring's own start-up failure report
+     * is replaced by the line above.
+     */
     private static final String[] QUIET_LOGGING = {
             "logging.level.root=WARN",
+            "logging.level.com.videorelay.database=INFO",
             "logging.level.org.springframework.boot.SpringApplication=OFF",
+            "logging.level.org.springframework.boot.autoconfigure.logging=OFF",
             "logging.level.org.springframework.context=ERROR"};
 
     /**

@@ -25,8 +25,11 @@ class AdminCommands {
     static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-            Usage: java -jar videorelay.jar <command>
+            Usage: java -jar videorelay.jar [--setting=value ...] <command>
+                   (no command: start the server)
 
+              migrate                                    bring the database schema up to date
+                                                         (the other commands never change it)
               projects create <name>                     create a project
               projects list                              list projects
               keys create --project <name> [--name <n>]  mint a key (creates the project if needed);
@@ -34,7 +37,8 @@ class AdminCommands {
               keys list [--project <name>]               list keys (hint only, never the key)
               keys revoke <id>                           refuse a key from now on
 
-            Database settings come from the same place as the server's (SPRING_DATASOURCE_URL, …).
+            Database settings come from the same place as the server's (SPRING_DATASOURCE_URL, …);
+            without any, the same local or embedded PostgreSQL the server uses.
             """;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")

@@ -244,6 +244,53 @@ class AdminCommandsTest extends IntegrationTest {
         assertThat(invocation.command().option("project")).isEqualTo("acme");
     }
 
+    @Test
+    void onlySettingsStartTheServerAnythingElseIsACommandOrHelp() {
+        assertThat(AdminCommandLine.handles(new String[] {})).isFalse();
+        assertThat(AdminCommandLine.handles(new String[] {"--server.port=9090", "--spring.profiles.active=simulator"}))
+                .isFalse();
+        assertThat(AdminCommandLine.handles(new String[] {"help"})).isTrue();
+        assertThat(AdminCommandLine.handles(new String[] {"--help"})).isTrue();
+        assertThat(AdminCommandLine.handles(new String[] {"-h"})).isTrue();
+        assertThat(AdminCommandLine.handles(new String[] {"--spring.profiles.active=simulator", "help"})).isTrue();
+        assertThat(AdminCommandLine.handles(new String[] {"--server.port=1", "keys", "list"})).isTrue();
+        assertThat(AdminCommandLine.handles(new String[] {"serve"})).isTrue();
+    }
+
+    @Test
+    void helpPrintsTheUsageOnStandardOutputWhereverItIs() {
+        for (String[] args : List.of(new String[] {"help"}, new String[] {"--help"}, new String[] {"-h"},
+                new String[] {"--spring.profiles.active=simulator", "help"}, new String[] {"keys", "create", "--help"})) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int exitCode = AdminCommandLine.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(exitCode).as(String.join(" ", args)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage:").contains("migrate");
+        }
+    }
+
+    @Test
+    void settingsMayComeBeforeTheCommand() {
+        AdminCommandLine.Invocation invocation = AdminCommandLine.parse(new String[] {
+                "--spring.datasource.url=jdbc:postgresql://db/x", "keys", "list", "--project", "acme"});
+
+        assertThat(invocation.command().verb()).isEqualTo("keys list");
+        assertThat(invocation.springArguments()).containsExactly("--spring.datasource.url=jdbc:postgresql://db/x");
+        assertThat(AdminCommandLine.parse(new String[] {"--logging.level.root=INFO", "migrate"}).command().verb())
+                .isEqualTo("migrate");
+        assertThat(AdminCommandLine.parse(new String[] {"--server.port=9090", "keys", "list"}).springArguments())
+                .containsExactly("--server.port=9090");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"--projct=x", "keys", "list"}))
+                .hasMessageContaining("Unknown option: --projct=x");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"serve"}))
+                .hasMessageContaining("Unknown command: serve");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"migrate", "now"}))
+                .hasMessageContaining("migrate takes no arguments");
+    }
+
     private Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The psql views for admins (V3), read exactly as README's example queries read them. */
+/** The psql views for admins (V3), read exactly as the example queries in docs/database.md read them. */
 class AdminViewsTest extends IntegrationTest {
 
     String project;

@@ -15,7 +15,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The tables admins read and write with psql are a contract: names, types, nullability, defaults
- * and constraints as documented in README. This test reads them back from PostgreSQL's catalog
+ * and constraints as documented in docs/database.md. This test reads them back from PostgreSQL's catalog
  * after Flyway has run, so any migration that breaks the contract fails here.
  */
 class SchemaContractTest extends IntegrationTest {
