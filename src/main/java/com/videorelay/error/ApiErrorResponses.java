@@ -107,7 +107,8 @@ public class ApiErrorResponses {
         };
     }
 
-    private static ApiException serviceUnavailable() {
+    /** 503 in OpenAI's words: the database (or another dependency) cannot answer right now. */
+    public static ApiException serviceUnavailable() {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVER_ERROR,
                 "The service is temporarily unavailable. Please retry your request shortly.",
                 null, "service_unavailable");
