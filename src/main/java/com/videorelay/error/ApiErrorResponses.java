@@ -41,6 +41,12 @@ public class ApiErrorResponses {
     public ApiException toApiException(Throwable failure, HttpServletRequest request) {
         return switch (failure) {
             case ApiException api -> api;
+            case org.apache.tomcat.util.http.InvalidParameterException invalid -> {
+                // Thrown by the container wherever a parameter is first read (any filter): the client's
+                // mistake, worth one line, never a stack trace.
+                log.info("Refused {} {}: {}", originalMethod(request), originalPath(request), invalid.getMessage());
+                yield invalidParameters(invalid);
+            }
             case MissingServletRequestParameterException missing -> ApiException.invalidRequest(
                     "Missing required parameter: '" + missing.getParameterName() + "'.",
                     missing.getParameterName(), "missing_required_parameter");
@@ -72,6 +78,18 @@ public class ApiErrorResponses {
                 yield serverError(request);
             }
         };
+    }
+
+    private static ApiException invalidParameters(org.apache.tomcat.util.http.InvalidParameterException invalid) {
+        for (Throwable cause = invalid.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.charset.CharacterCodingException
+                    || cause.getClass().getName().startsWith("org.apache.tomcat.util.buf.UDecoder")) {
+                return ApiException.invalidRequest("The query string is not valid: it must be percent-encoded UTF-8.",
+                        null, "invalid_query_string");
+            }
+        }
+        return ApiException.invalidRequest("The request's parameters could not be read (too many, or not "
+                + "validly encoded).", null, "invalid_parameters");
     }
 
     /** For errors that reach us as a bare status (the servlet container's error dispatch). */
