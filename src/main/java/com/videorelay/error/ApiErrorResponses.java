@@ -39,6 +39,13 @@ public class ApiErrorResponses {
     }
 
     public ApiException toApiException(Throwable failure, HttpServletRequest request) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RefusedBody refused) {
+                log.info("Refused the body of {} {}: {}", originalMethod(request), originalPath(request),
+                        refused.getMessage());
+                return refused.answer();
+            }
+        }
         return switch (failure) {
             case ApiException api -> api;
             case org.apache.tomcat.util.http.InvalidParameterException invalid -> {
@@ -53,6 +60,11 @@ public class ApiErrorResponses {
             case TypeMismatchException mismatch -> ApiException.invalidRequest(
                     "Invalid value for '" + mismatch.getPropertyName() + "'.",
                     mismatch.getPropertyName(), "invalid_value");
+            case org.springframework.web.multipart.MaxUploadSizeExceededException tooLarge
+                    when causedByLongPartHeaders(tooLarge) -> ApiException.invalidRequest(
+                    "The headers of a part of the multipart body are too long: its name, filename or "
+                            + "Content-Type is far longer than any file needs.", null,
+                    "part_headers_too_long");
             case org.springframework.web.multipart.MaxUploadSizeExceededException _ -> fromStatus(
                     HttpStatus.CONTENT_TOO_LARGE.value(), request);
             case org.springframework.web.multipart.MultipartException _ -> ApiException.invalidRequest(
@@ -78,6 +90,16 @@ public class ApiErrorResponses {
                 yield serverError(request);
             }
         };
+    }
+
+    /** Tomcat reports too-long part headers as a size limit; to the client it is a malformed part, not a big body. */
+    private static boolean causedByLongPartHeaders(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().startsWith("Header section has more than")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiException invalidParameters(org.apache.tomcat.util.http.InvalidParameterException invalid) {
