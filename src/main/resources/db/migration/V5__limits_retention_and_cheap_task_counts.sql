@@ -20,7 +20,7 @@ comment on column project_limits.project_id is 'The project these limits apply t
 comment on column project_limits.polls_per_second is
     'GET requests on /v1/videos and below per second, per gateway replica (in memory); 429 rate_limit_exceeded beyond. 0 refuses all.';
 comment on column project_limits.creates_per_minute is
-    'Creates and remixes per minute across all replicas (bucket in rate_limit_buckets); 429 rate_limit_exceeded beyond. 0 refuses all.';
+    'Creates per minute across all replicas (bucket in rate_limit_buckets); 429 rate_limit_exceeded beyond. 0 refuses all.';
 comment on column project_limits.max_unfinished_tasks is
     'Tasks that may be queued or in progress at once (deleted ones do not count); 429 rate_limit_exceeded beyond.';
 comment on column project_limits.video_seconds_per_day is

@@ -1,6 +1,7 @@
 package com.videorelay.video;
 
 import com.videorelay.error.ApiException;
+import com.videorelay.limits.CreateAdmission;
 import com.videorelay.sync.SyncProperties;
 import com.videorelay.upstream.NewVideo;
 import com.videorelay.upstream.Upstream;
@@ -35,9 +36,11 @@ class VideoCreationService {
     private final UpstreamRegistry upstreams;
     private final VideoProperties rules;
     private final SyncProperties sync;
+    private final CreateAdmission admission;
 
     VideoCreationService(VideoTaskRepository tasks, UpstreamRegistry upstreams, VideoProperties rules,
-                         SyncProperties sync) {
+                         SyncProperties sync, CreateAdmission admission) {
+        this.admission = admission;
         this.tasks = tasks;
         this.upstreams = upstreams;
         this.rules = rules;
@@ -63,6 +66,7 @@ class VideoCreationService {
         NewVideo video = new NewVideo(model, prompt, seconds, size, imageUrl, fileId, request.upload());
 
         String id = VideoIds.newId();
+        admission.admit(projectId, Integer.parseInt(defaulted(seconds, "4")));
         tasks.insertSubmitting(id, projectId, model, prompt, defaulted(seconds, "4"), defaulted(size, "720x1280"),
                 null, candidates.getFirst().name(), submissionDeadline(candidates));
         List<UpstreamFailure> failures = new ArrayList<>();
