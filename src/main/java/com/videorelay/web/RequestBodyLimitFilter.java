@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps the size of non-multipart request bodies (JSON) and the time reading one may take. A declared
+ * Refuses a Content-Type that is not a concrete media type (415). Caps the size of non-multipart
+ * request bodies (JSON) and the time reading one may take. A declared
  * Content-Length over the cap is refused before anything is read; otherwise the bytes are counted as
  * the parser reads them. Either refusal closes the connection, so the rest of the body is never read.
  * Runs right after the request log filter, before authentication, so an oversized body costs no lookup.
@@ -38,15 +39,19 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.regionMatches(true, 0, MediaType.MULTIPART_FORM_DATA_VALUE, 0,
-                MediaType.MULTIPART_FORM_DATA_VALUE.length());
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String type = request.getContentType();
+        if (type != null && !validContentType(type)) {
+            // Spring MVC would fail on it deep inside (a 500): refuse it here, as any unsupported type.
+            errors.write(response, errors.fromStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), request));
+            return;
+        }
+        if (type != null && type.regionMatches(true, 0, MediaType.MULTIPART_FORM_DATA_VALUE, 0,
+                MediaType.MULTIPART_FORM_DATA_VALUE.length())) {
+            chain.doFilter(request, response); // capped by spring.servlet.multipart.*
+            return;
+        }
         long max = properties.maxJsonBodySize().toBytes();
         if (request.getContentLengthLong() > max) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
@@ -55,6 +60,15 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
         long deadline = System.nanoTime() + properties.bodyReadTimeout().toNanos();
         chain.doFilter(new LimitedRequest(request, response, max, deadline), response);
+    }
+
+    /** Parsable, and a concrete type: {@code *}{@code /*} is for Accept, never for a body. */
+    private static boolean validContentType(String type) {
+        try {
+            return !MediaType.parseMediaType(type).isWildcardType();
+        } catch (org.springframework.http.InvalidMediaTypeException unparsable) {
+            return false;
+        }
     }
 
     static ApiException tooLarge(long max) {
