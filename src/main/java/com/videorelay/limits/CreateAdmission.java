@@ -1,6 +1,7 @@
 package com.videorelay.limits;
 
 import com.videorelay.error.ApiErrorResponses;
+import com.videorelay.error.ApiException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -27,6 +28,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CreateAdmission {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CreateAdmission.class);
 
     private final LimitsService limits;
     private final JdbcClient jdbc;
@@ -55,7 +58,11 @@ public class CreateAdmission {
             checkUnfinished(projectId, limit.maxUnfinishedTasks());
             takeCreate(projectId, limit.createsPerMinute());
             takeSeconds(projectId, limit.videoSecondsPerDay(), seconds);
-        } catch (DataAccessException unavailable) {
+        } catch (ApiException refused) {
+            throw refused;
+        } catch (DataAccessException | io.github.bucket4j.BucketExceptions.BucketExecutionException unavailable) {
+            // The database (or Bucket4j's use of it) cannot answer: the create cannot be admitted safely.
+            log.warn("Could not check the limits of project {}: {}", projectId, unavailable.toString());
             throw ApiErrorResponses.serviceUnavailable();
         }
     }
