@@ -32,11 +32,16 @@ public final class AdminCommandLine {
             "projects list", List.of(),
             "keys create", List.of(),
             "keys list", List.of(),
-            "keys revoke", List.of("<id>"));
+            "keys revoke", List.of("<id>"),
+            "limits set", List.of(),
+            "limits show", List.of());
     /** Each command with the options it takes; any other option is a usage error. */
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "keys create", Set.of("project", "name"),
-            "keys list", Set.of("project"));
+            "keys list", Set.of("project"),
+            "limits set", Set.of("project", "polls-per-second", "creates-per-minute", "max-unfinished-tasks",
+                    "video-seconds-per-day"),
+            "limits show", Set.of("project"));
     /** Settings for the application itself, e.g. --spring.datasource.url=…; any other --x=y is a typo. */
     private static final List<String> SETTING_PREFIXES = List.of("--spring.", "--logging.", "--videorelay.", "--server.",
             "--management.");
@@ -173,6 +178,20 @@ public final class AdminCommandLine {
         }
         if (verb.equals("keys create") && !options.containsKey("project")) {
             throw new UsageError("keys create needs --project <name>.");
+        }
+        if (verb.equals("limits set")) {
+            if (!options.containsKey("project")) {
+                throw new UsageError("limits set needs --project <name>.");
+            }
+            if (options.size() < 2) {
+                throw new UsageError("limits set needs at least one of --polls-per-second, --creates-per-minute, "
+                        + "--max-unfinished-tasks, --video-seconds-per-day.");
+            }
+            options.forEach((name, value) -> {
+                if (!name.equals("project") && !value.equals("default") && !value.matches("\\d{1,9}")) {
+                    throw new UsageError("--" + name + " takes a whole number (0 or more) or 'default', not: " + value);
+                }
+            });
         }
         if (verb.equals("keys revoke") && !arguments.getFirst().matches("\\d{1,18}")) {
             throw new UsageError("keys revoke takes a numeric key id (see keys list), not the key itself.");

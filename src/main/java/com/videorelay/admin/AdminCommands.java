@@ -2,17 +2,21 @@ package com.videorelay.admin;
 
 import com.videorelay.apikey.ApiKey;
 import com.videorelay.apikey.ApiKeyService;
+import com.videorelay.limits.LimitsService;
+import com.videorelay.limits.ProjectLimits;
 import com.videorelay.project.Project;
 import com.videorelay.project.ProjectService;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * The admin commands ({@code projects …}, {@code keys …}) run by the same jar as the server. The
+ * The admin commands ({@code projects …}, {@code keys …}, {@code limits …}) run by the same jar as the server. The
  * command line was checked by {@link AdminCommandLine#parse} before the application started. A new key
  * is the only thing printed on standard output, so {@code KEY=$(… keys create …)} works; everything
  * else people read goes to standard error or is a listing.
@@ -36,6 +40,11 @@ class AdminCommands {
                                                          prints the key once, on standard output
               keys list [--project <name>]               list keys (hint only, never the key)
               keys revoke <id>                           refuse a key from now on
+              limits set --project <name> [--polls-per-second N] [--creates-per-minute N]
+                         [--max-unfinished-tasks N] [--video-seconds-per-day N]
+                                                         set a project's limits; 'default' instead of N
+                                                         goes back to the gateway's configured default
+              limits show [--project <name>]             the limits that apply; * marks the project's own
 
             Database settings come from the same place as the server's (SPRING_DATASOURCE_URL, …);
             without any, the same local or embedded PostgreSQL the server uses.
@@ -46,10 +55,12 @@ class AdminCommands {
 
     private final ProjectService projects;
     private final ApiKeyService keys;
+    private final LimitsService limits;
 
-    AdminCommands(ProjectService projects, ApiKeyService keys) {
+    AdminCommands(ProjectService projects, ApiKeyService keys, LimitsService limits) {
         this.projects = projects;
         this.keys = keys;
+        this.limits = limits;
     }
 
     int execute(AdminCommandLine.Command command, PrintStream out, PrintStream err) {
@@ -60,6 +71,8 @@ class AdminCommands {
                 case "keys create" -> createKey(command, out, err);
                 case "keys list" -> listKeys(command, out);
                 case "keys revoke" -> revokeKey(command, err);
+                case "limits set" -> setLimits(command, out, err);
+                case "limits show" -> showLimits(command.option("project"), out);
                 default -> usage(err, "Unknown command: " + command.verb()); // parse() lets none through
             };
         } catch (IllegalArgumentException refused) {
@@ -116,6 +129,38 @@ class AdminCommands {
                 + key.getProject().getName() + " at " + TIME.format(key.getRevokedAt())
                 + ". Running gateways refuse it within their key cache TTL.");
         return OK;
+    }
+
+    private int setLimits(AdminCommandLine.Command command, PrintStream out, PrintStream err) {
+        Map<String, Integer> values = new HashMap<>();
+        command.options().forEach((name, value) -> {
+            if (!name.equals("project")) {
+                values.put(name, value.equals("default") ? null : Integer.valueOf(value));
+            }
+        });
+        limits.set(command.option("project"), values);
+        err.println("Set the limits of project " + command.option("project")
+                + ". Running gateways apply them within their limits cache TTL (videorelay.limits.cache-ttl).");
+        return showLimits(command.option("project"), out);
+    }
+
+    private int showLimits(String project, PrintStream out) {
+        out.printf("%-30s %-18s %-20s %-22s %s%n", "PROJECT", "POLLS_PER_SECOND", "CREATES_PER_MINUTE",
+                "MAX_UNFINISHED_TASKS", "VIDEO_SECONDS_PER_DAY");
+        for (LimitsService.Shown shown : limits.show(project)) {
+            ProjectLimits effective = shown.effective();
+            out.printf("%-30s %-18s %-20s %-22s %s%n", shown.project(),
+                    marked(effective.pollsPerSecond(), shown.own().get("polls-per-second")),
+                    marked(effective.createsPerMinute(), shown.own().get("creates-per-minute")),
+                    marked(effective.maxUnfinishedTasks(), shown.own().get("max-unfinished-tasks")),
+                    marked(effective.videoSecondsPerDay(), shown.own().get("video-seconds-per-day")));
+        }
+        return OK;
+    }
+
+    /** {@code 10*} for the project's own value, {@code 60} for the configured default. */
+    private static String marked(int effective, Integer own) {
+        return effective + (own == null ? "" : "*");
     }
 
     static int usage(PrintStream err, String problem) {

@@ -22,22 +22,31 @@ public class BearerAuthentication {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyAuthenticator authenticator;
+    private final InvalidKeyLimiter invalidKeys;
     private final ApiErrorResponses errors;
 
-    BearerAuthentication(ApiKeyAuthenticator authenticator, ApiErrorResponses errors) {
+    BearerAuthentication(ApiKeyAuthenticator authenticator, InvalidKeyLimiter invalidKeys, ApiErrorResponses errors) {
         this.authenticator = authenticator;
+        this.invalidKeys = invalidKeys;
         this.errors = errors;
     }
 
     /**
      * The caller (also put in the log context as {@code project_id}), or empty once the refusal has
-     * been written: 401, or 503 when the key store cannot be reached.
+     * been written: 401, 429 when the client's address sent too many unknown keys lately (no lookup is
+     * made then, unless the key is a valid one already cached), or 503 when the key store cannot be reached.
      */
     public Optional<ApiKeyPrincipal> authenticate(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (token == null) {
             errors.write(response, missingKey());
+            return Optional.empty();
+        }
+        String address = request.getRemoteAddr();
+        Optional<ApiException> flooding = invalidKeys.refusal(address);
+        if (flooding.isPresent() && !authenticator.isCachedValid(token)) {
+            errors.write(response, flooding.get());
             return Optional.empty();
         }
         Optional<ApiKeyPrincipal> caller;
@@ -48,6 +57,7 @@ public class BearerAuthentication {
             return Optional.empty();
         }
         if (caller.isEmpty()) {
+            invalidKeys.recordInvalid(address);
             errors.write(response, invalidKey(token));
         } else {
             MDC.put(RequestIds.MDC_PROJECT_ID, Long.toString(caller.get().projectId()));

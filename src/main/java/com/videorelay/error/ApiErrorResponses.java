@@ -39,14 +39,32 @@ public class ApiErrorResponses {
     }
 
     public ApiException toApiException(Throwable failure, HttpServletRequest request) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RefusedBody refused) {
+                log.info("Refused the body of {} {}: {}", originalMethod(request), originalPath(request),
+                        refused.getMessage());
+                return refused.answer();
+            }
+        }
         return switch (failure) {
             case ApiException api -> api;
+            case org.apache.tomcat.util.http.InvalidParameterException invalid -> {
+                // Thrown by the container wherever a parameter is first read (any filter): the client's
+                // mistake, worth one line, never a stack trace.
+                log.info("Refused {} {}: {}", originalMethod(request), originalPath(request), invalid.getMessage());
+                yield invalidParameters(invalid);
+            }
             case MissingServletRequestParameterException missing -> ApiException.invalidRequest(
                     "Missing required parameter: '" + missing.getParameterName() + "'.",
                     missing.getParameterName(), "missing_required_parameter");
             case TypeMismatchException mismatch -> ApiException.invalidRequest(
                     "Invalid value for '" + mismatch.getPropertyName() + "'.",
                     mismatch.getPropertyName(), "invalid_value");
+            case org.springframework.web.multipart.MaxUploadSizeExceededException tooLarge
+                    when causedByLongPartHeaders(tooLarge) -> ApiException.invalidRequest(
+                    "The headers of a part of the multipart body are too long: its name, filename or "
+                            + "Content-Type is far longer than any file needs.", null,
+                    "part_headers_too_long");
             case org.springframework.web.multipart.MaxUploadSizeExceededException _ -> fromStatus(
                     HttpStatus.CONTENT_TOO_LARGE.value(), request);
             case org.springframework.web.multipart.MultipartException _ -> ApiException.invalidRequest(
@@ -72,6 +90,28 @@ public class ApiErrorResponses {
                 yield serverError(request);
             }
         };
+    }
+
+    /** Tomcat reports too-long part headers as a size limit; to the client it is a malformed part, not a big body. */
+    private static boolean causedByLongPartHeaders(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().startsWith("Header section has more than")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ApiException invalidParameters(org.apache.tomcat.util.http.InvalidParameterException invalid) {
+        for (Throwable cause = invalid.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.charset.CharacterCodingException
+                    || cause.getClass().getName().startsWith("org.apache.tomcat.util.buf.UDecoder")) {
+                return ApiException.invalidRequest("The query string is not valid: it must be percent-encoded UTF-8.",
+                        null, "invalid_query_string");
+            }
+        }
+        return ApiException.invalidRequest("The request's parameters could not be read (too many, or not "
+                + "validly encoded).", null, "invalid_parameters");
     }
 
     /** For errors that reach us as a bare status (the servlet container's error dispatch). */
@@ -107,7 +147,8 @@ public class ApiErrorResponses {
         };
     }
 
-    private static ApiException serviceUnavailable() {
+    /** 503 in OpenAI's words: the database (or another dependency) cannot answer right now. */
+    public static ApiException serviceUnavailable() {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVER_ERROR,
                 "The service is temporarily unavailable. Please retry your request shortly.",
                 null, "service_unavailable");

@@ -10,4 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("videorelay.admin")
 public record AdminProperties(String token) {
+
+    @Override
+    public String toString() {
+        // Never the token, should this ever be logged or shown in a failure report.
+        return "AdminProperties[token=" + (token == null || token.isEmpty() ? "unset" : "(set)") + "]";
+    }
 }

@@ -17,9 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gauges {@code videorelay.tasks{status=…}} (Prometheus: {@code videorelay_tasks}), one per status, all
- * five always present. They are recounted with one grouped query every {@code task-counts-refresh}
- * in the background, never per scrape, so scraping costs the database nothing and still answers while
- * the database is down (with the last counts; {@code videorelay_tasks_refreshed_seconds} tells their age).
+ * five always present. Every {@code task-counts-refresh}, in the background, each replica reads the
+ * five rows of {@code task_status_counts}; only one replica per interval (the first to take an advisory
+ * lock once the counts are older than the interval) recounts the table into them, so the cost of the
+ * count does not grow with the number of replicas. Never per scrape: scraping costs the database nothing
+ * and still answers while the database is down (with the last counts; {@code videorelay_tasks_refreshed_seconds}
+ * tells when this replica last read them).
  */
 @Component
 @ConditionalOnWebApplication
@@ -27,14 +30,20 @@ class TaskStatusGauges implements SmartInitializingSingleton, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TaskStatusGauges.class);
 
+    /** Arbitrary, fixed: the advisory lock only the recount takes. */
+    private static final long LOCK = 0x5652_5441_534b_4331L;
+
     private final JdbcClient jdbc;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final MetricsProperties properties;
     private final Map<VideoStatus, AtomicLong> counts = new EnumMap<>(VideoStatus.class);
     private final AtomicLong refreshedAtEpochSecond = new AtomicLong();
     private Periodically refreshes;
 
-    TaskStatusGauges(JdbcClient jdbc, MeterRegistry registry, MetricsProperties properties) {
+    TaskStatusGauges(JdbcClient jdbc, org.springframework.transaction.support.TransactionTemplate transactions,
+                     MeterRegistry registry, MetricsProperties properties) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.properties = properties;
         for (VideoStatus status : VideoStatus.values()) {
             AtomicLong count = new AtomicLong();
@@ -53,20 +62,48 @@ class TaskStatusGauges implements SmartInitializingSingleton, AutoCloseable {
     @Override
     public void afterSingletonsInstantiated() {
         refresh();
-        refreshes = Periodically.run("task-status-gauges", properties.taskCountsRefresh(), this::refresh);
+        refreshes = Periodically.run("task-status-gauges", properties.taskCountsRefresh(), this::refreshIfDue);
     }
 
-    /** Recounts; when the database cannot answer, the gauges keep their last values. */
+    /**
+     * Recounts now if no other replica is recounting at this moment, then reads the counts; when the
+     * database cannot answer, the gauges keep their last values.
+     */
     void refresh() {
+        update(false);
+    }
+
+    /** The schedule's refresh: recounts only if nobody did within the last refresh interval. */
+    private void refreshIfDue() {
+        update(true);
+    }
+
+    private void update(boolean onlyIfDue) {
         Map<String, Long> found = new HashMap<>();
+        long millis = properties.taskCountsRefresh().toMillis();
         try {
-            jdbc.sql("select status, count(*) from video_tasks group by status")
+            transactions.executeWithoutResult(status -> {
+                // One replica at a time counts the whole table; everyone else reads its result.
+                boolean counting = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()
+                        && (!onlyIfDue || jdbc.sql("select coalesce(max(counted_at) < now() - ? * interval '0.8 millisecond', true) "
+                        + "from task_status_counts").param(millis).query(Boolean.class).single());
+                if (counting) {
+                    jdbc.sql("""
+                            insert into task_status_counts (status, tasks, counted_at)
+                            select s.status, count(t.status), now()
+                              from unnest(array['queued', 'in_progress', 'completed', 'failed', 'cancelled']) as s(status)
+                              left join video_tasks t on t.status = s.status
+                             group by s.status
+                            on conflict (status) do update set tasks = excluded.tasks, counted_at = excluded.counted_at""")
+                            .update();
+                }
+            });
+            jdbc.sql("select status, tasks from task_status_counts")
                     .query(row -> {
                         found.put(row.getString(1), row.getLong(2)); // called once per row
                     });
-        } catch (DataAccessException failed) {
-            log.warn("Could not recount tasks by status; the gauges keep their last values: {}",
-                    failed.getMostSpecificCause().toString());
+        } catch (DataAccessException | org.springframework.transaction.TransactionException failed) {
+            log.warn("Could not recount tasks by status; the gauges keep their last values: {}", failed.toString());
             return;
         }
         counts.forEach((status, count) -> count.set(found.getOrDefault(status.value(), 0L)));

@@ -1,6 +1,7 @@
 package com.videorelay.video;
 
 import com.videorelay.error.ApiException;
+import com.videorelay.limits.CreateAdmission;
 import com.videorelay.provider.ModelCatalogue;
 import com.videorelay.provider.ModelSpec;
 import com.videorelay.provider.Submission;
@@ -28,9 +29,11 @@ class VideoCreationService {
     private final ModelCatalogue catalogue;
     private final Submissions submissions;
     private final VideoProperties rules;
+    private final CreateAdmission admission;
 
     VideoCreationService(VideoTaskRepository tasks, UpstreamRegistry upstreams, ModelCatalogue catalogue,
-                         Submissions submissions, VideoProperties rules) {
+                         Submissions submissions, VideoProperties rules, CreateAdmission admission) {
+        this.admission = admission;
         this.tasks = tasks;
         this.upstreams = upstreams;
         this.catalogue = catalogue;
@@ -55,6 +58,8 @@ class VideoCreationService {
             throw ApiException.invalidRequest("Model '" + model + "' animates an image: 'input_reference' is required.",
                     "input_reference", "missing_required_parameter");
         }
+        // The project's limits and daily budget, for the seconds actually requested from the provider.
+        admission.admit(projectId, Integer.parseInt(seconds));
         NewTask task = new NewTask(projectId, model, prompt, seconds, size, image, null);
         List<Upstream> candidates = upstreams.candidatesFor(model);
         String id = submissions.create(task, candidates, (upstream, gatewayId) -> new Submission(gatewayId,

@@ -198,6 +198,39 @@ class AdminCommandsTest extends IntegrationTest {
     }
 
     @Test
+    void limitsSetStoresTheProjectsOwnValuesAndShowMarksThem() {
+        long projectId = fixtures.project();
+        String project = jdbc.sql("select name from projects where id = ?").param(projectId).query(String.class).single();
+
+        Result set = run("limits", "set", "--project", project, "--creates-per-minute", "10",
+                "--video-seconds-per-day", "120");
+
+        assertThat(set.exitCode()).isZero();
+        assertThat(jdbc.sql("select creates_per_minute || ' ' || video_seconds_per_day || ' ' "
+                + "|| coalesce(polls_per_second::text, 'null') from project_limits where project_id = ?")
+                .param(projectId).query(String.class).single()).isEqualTo("10 120 null");
+        assertThat(set.out().lines().toList()).hasSize(2);
+        assertThat(set.out().lines().skip(1).findFirst().orElseThrow())
+                .matches(java.util.regex.Pattern.quote(project) + " +100000 +10\\* +100000 +120\\*");
+
+        Result back = run("limits", "set", "--project", project, "--creates-per-minute", "default");
+        assertThat(back.exitCode()).isZero();
+        assertThat(run("limits", "show", "--project", project).out()).contains(" 120*").doesNotContain("10*");
+    }
+
+    @Test
+    void limitsUsageErrors() {
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"limits", "set", "--project", "p"}))
+                .hasMessageContaining("needs at least one of");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"limits", "set", "--creates-per-minute", "1"}))
+                .hasMessageContaining("limits set needs --project <name>.");
+        assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"limits", "set", "--project", "p",
+                "--creates-per-minute", "-1"})).hasMessageContaining("takes a whole number");
+        assertThat(run("limits", "set", "--project", "no-such-" + UUID.randomUUID(), "--creates-per-minute", "1")
+                .exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void typosAreUsageErrorsNotSilentlyBroaderCommands() {
         assertThatThrownBy(() -> AdminCommandLine.parse(new String[] {"keys", "list", "--projet=acme"}))
                 .hasMessageContaining("Unknown option: --projet=acme");

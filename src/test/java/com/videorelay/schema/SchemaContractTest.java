@@ -74,8 +74,20 @@ class SchemaContractTest extends IntegrationTest {
                         .as("%s.%s must be nullable or have a default", table, name).isTrue());
     }
 
+    @Test
+    void projectLimitsTableMatchesTheContract() {
+        assertThat(columns("project_limits")).containsAllEntriesOf(Map.of(
+                "project_id", new Column("bigint", false, null),
+                "polls_per_second", new Column("integer", true, null),
+                "creates_per_minute", new Column("integer", true, null),
+                "max_unfinished_tasks", new Column("integer", true, null),
+                "video_seconds_per_day", new Column("integer", true, null),
+                "updated_at", new Column("timestamp with time zone", false, "now()")));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"projects", "api_keys", "video_tasks"})
+    @ValueSource(strings = {"projects", "api_keys", "video_tasks", "project_limits", "rate_limit_buckets",
+            "task_status_counts"})
     void everyTableAndColumnIsCommentedForAdmins(String table) {
         assertThat(jdbc.sql("select obj_description(('videorelay.' || ?)::regclass, 'pg_class')").param(table)
                 .query(String.class).single()).isNotBlank();

@@ -15,7 +15,7 @@ public final class Fixtures {
 
     private final JdbcClient jdbc;
 
-    Fixtures(JdbcClient jdbc) {
+    public Fixtures(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -15,6 +15,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "videorelay.auth.key-cache-ttl=" + IntegrationTest.KEY_CACHE_TTL_MILLIS + "ms",
         "videorelay.admin.token=" + IntegrationTest.ADMIN_TOKEN,
+        // Every test request comes from 127.0.0.1, many with unknown keys on purpose: the per-address
+        // limit on those has its own test (InvalidKeyLimitTest) with its own setting.
+        "videorelay.auth.invalid-keys-per-minute=1000000",
+        // Tests create and poll far faster than any client should; LimitsApiTest sets per-project limits.
+        "videorelay.limits.polls-per-second=100000",
+        "videorelay.limits.creates-per-minute=100000",
+        "videorelay.limits.max-unfinished-tasks=100000",
+        "videorelay.limits.video-seconds-per-day=100000000",
+        // Short, so the slow-body test waits little; test bodies arrive in milliseconds.
+        "videorelay.http.body-read-timeout=3s",
         // Spring keeps every test context alive to reuse it; a few idle connections each keep the
         // run well under PostgreSQL's default max_connections (100), whatever the number of contexts.
         "spring.datasource.hikari.maximum-pool-size=" + IntegrationTest.POOL_SIZE,
