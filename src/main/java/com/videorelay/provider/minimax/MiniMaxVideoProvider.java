@@ -58,8 +58,9 @@ final class MiniMaxVideoProvider implements VideoProvider {
         }
         if (resolution.equals("1080P") && submission.secondsAsInt() != 6) {
             // MiniMax renders 10-second clips only below 1080P; never rounded to 6.
-            throw rejected("Invalid 'seconds': at size 1920x1080 this model supports only 6 seconds; 10 seconds need size "
-                    + "1366x768.", "seconds", "invalid_value");
+            throw rejected("Invalid value for 'seconds': '" + submission.seconds() + "'. Model '"
+                    + submission.providerModel() + "' supports at size 1920x1080: 6 (10 needs size 1366x768).", "seconds",
+                    "invalid_value");
         }
         MiniMaxWire.Create body = new MiniMaxWire.Create(submission.providerModel(), submission.prompt(),
                 submission.secondsAsInt(), resolution, submission.image() == null ? null : firstFrame(submission.image()));
