@@ -109,6 +109,36 @@ class ArkApiTest extends ProvidersPart2Test {
                 .allSatisfy(request -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + ARK_KEY));
     }
 
+    /** Ark does not document cancelling a running task; its refusal is logged once, not retried for ever. */
+    @Test
+    void deletingARunningVideoThatArkWillNotCancelIsLeftToArk(CapturedOutput output) {
+        String id = idOf(create("{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"x\"}"));
+        String taskId = ARK.onlyTaskId();
+        ARK.task(taskId, "\"status\":\"running\"");
+        await().atMost(WAIT).until(() -> poll(id).contains("\"status\":\"in_progress\""));
+
+        assertThat(api.send("DELETE", "/v1/videos/" + id, "Bearer " + key).statusCode()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> column(id, "upstream_deleted_at") != null);
+        assertThat(ARK.requests("DELETE", TASKS + "/" + taskId)).hasSize(1);
+        assertThat(output.getAll()).contains("would not cancel or delete task " + taskId + " (HTTP 400, InvalidAction.TaskRunning)");
+    }
+
+    @Test
+    void aWrongKeyOrAnUnopenedModelIsTheOperatorsProblem() {
+        ARK.refuseNextCreate(401, "AuthenticationError");
+        HttpResponse<String> unauthorized = api.post("/v1/videos", key, "application/json",
+                "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"x\"}");
+        ARK.refuseNextCreate(404, "ModelNotOpen");
+        HttpResponse<String> notOpen = api.post("/v1/videos", key, "application/json",
+                "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"x\"}");
+
+        assertThat(unauthorized.statusCode()).isEqualTo(502);
+        assertThat(unauthorized.body()).contains("\"code\":\"upstream_error\"").doesNotContain("AuthenticationError");
+        assertThat(notOpen.statusCode()).isEqualTo(502);
+        assertThat(notOpen.body()).contains("\"code\":\"upstream_error\"").doesNotContain("ModelNotOpen");
+    }
+
     @Test
     void aSensitivePromptIsA400AndTheRateLimitA429() {
         ARK.refuseNextCreate(400, "InputTextSensitiveContentDetected");

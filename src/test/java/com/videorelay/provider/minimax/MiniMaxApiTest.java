@@ -156,6 +156,22 @@ class MiniMaxApiTest extends ProvidersPart2Test {
     }
 
     @Test
+    void anImageUrlIsTheFirstFrameAsIsAndAFileIdIsRefused() {
+        HttpResponse<String> url = api.post("/v1/videos", key, "application/json", "{\"model\":\"MiniMax-Hailuo-02\","
+                + "\"prompt\":\"move\",\"input_reference\":{\"image_url\":\"https://example.com/cat.png\"}}");
+        HttpResponse<String> fileId = api.post("/v1/videos", key, "application/json", "{\"model\":\"MiniMax-Hailuo-02\","
+                + "\"prompt\":\"move\",\"input_reference\":{\"file_id\":\"file-abc\"}}");
+
+        assertThat(url.statusCode()).as(url.body()).isEqualTo(200);
+        assertThat(MINIMAX.requests("POST", "/video_generation").getFirst().bodyText()).isEqualTo(
+                "{\"model\":\"MiniMax-Hailuo-02\",\"prompt\":\"move\",\"duration\":6,\"resolution\":\"768P\","
+                        + "\"first_frame_image\":\"https://example.com/cat.png\"}");
+        assertThat(fileId.statusCode()).isEqualTo(400);
+        assertThat(fileId.body()).contains("\"param\":\"input_reference\",\"code\":\"invalid_value\"");
+        assertThat(MINIMAX.requests("POST", "/video_generation")).hasSize(1);
+    }
+
+    @Test
     void theImageOnlyModelNeedsAnImage() {
         HttpResponse<String> response = api.post("/v1/videos", key, "application/json",
                 "{\"model\":\"MiniMax-Hailuo-2.3-Fast\",\"prompt\":\"x\"}");
