@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (else 401 AuthenticationError). Errors keep the HTTP status with
  * {@code {"error": {"code", "message", "param", "type"}}}. A create checks the documented values for
  * Seedance 2.0: content[0] is the text, an image is an image_url with role first_frame; ratio one of
- * six; resolution 480p or 720p; duration an integer 4–15. It answers {@code {"id": "cgt-…"}}. A task
+ * six; resolution 480p, 720p or 1080p (not 1080p on 2.0 fast); duration an integer 4–15. It answers {@code {"id": "cgt-…"}}. A task
  * is queued, running, succeeded (with content.video_url), failed (with error), cancelled or expired.
  * DELETE cancels a queued task (it becomes cancelled), deletes a finished one (then 404), and refuses a
  * running one with 400 (the assumption: the docs do not say a running task can be cancelled). Videos
@@ -167,7 +167,8 @@ public final class ArkFake implements AutoCloseable {
             error(exchange, 400, "InvalidParameter", "invalid image_url item", "content");
         } else if (!RATIOS.contains(body.path("ratio").asString("16:9"))) {
             error(exchange, 400, "InvalidParameter", "invalid ratio", "ratio");
-        } else if (!Set.of("480p", "720p").contains(body.path("resolution").asString("720p"))) {
+        } else if (!(body.path("model").asString().contains("fast") ? Set.of("480p", "720p") : Set.of("480p", "720p", "1080p"))
+                .contains(body.path("resolution").asString("720p"))) {
             error(exchange, 400, "InvalidParameter", "invalid resolution", "resolution");
         } else if (!duration.isIntegralNumber() || duration.asInt() < 4 || duration.asInt() > 15) {
             error(exchange, 400, "InvalidParameter", "duration must be an integer from 4 to 15", "duration");

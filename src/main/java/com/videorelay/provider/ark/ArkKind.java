@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ArkKind implements VideoProviderFactory {
 
-    /** size → {ratio, resolution}: the six ratios Seedance takes, at 480p and 720p. */
+    /** size → {ratio, resolution}: the six ratios Seedance takes, at 720p, 480p and 1080p. */
     static final Map<String, String[]> SHAPES = shapes();
 
     private static Map<String, String[]> shapes() {
@@ -40,16 +40,24 @@ class ArkKind implements VideoProviderFactory {
         shapes.put("480x640", new String[] {"3:4", "480p"});
         shapes.put("480x480", new String[] {"1:1", "480p"});
         shapes.put("1120x480", new String[] {"21:9", "480p"});
+        shapes.put("1920x1080", new String[] {"16:9", "1080p"});
+        shapes.put("1080x1920", new String[] {"9:16", "1080p"});
+        shapes.put("1440x1080", new String[] {"4:3", "1080p"});
+        shapes.put("1080x1440", new String[] {"3:4", "1080p"});
+        shapes.put("1080x1080", new String[] {"1:1", "1080p"});
+        shapes.put("2520x1080", new String[] {"21:9", "1080p"});
         return Collections.unmodifiableMap(shapes);
     }
 
     static final List<String> SIZES = List.copyOf(SHAPES.keySet());
+    /** Sources disagree whether 2.0 fast renders 1080p; only the standard model is offered it. */
+    static final List<String> SIZES_UP_TO_720P = SIZES.stream().filter(size -> !SHAPES.get(size)[1].equals("1080p")).toList();
     /** Seedance 2.0 and 2.0 fast: 4–15 seconds (Volcengine's model page; 1.x models differ). */
     static final List<String> SECONDS = IntStream.rangeClosed(4, 15).mapToObj(Integer::toString).toList();
 
     static final List<ModelSpec> MODELS = List.of(
             new ModelSpec("doubao-seedance-2-0-260128", SECONDS, SIZES, "5", null, null),
-            new ModelSpec("doubao-seedance-2-0-fast-260128", SECONDS, SIZES, "5", null, null));
+            new ModelSpec("doubao-seedance-2-0-fast-260128", SECONDS, SIZES_UP_TO_720P, "5", null, null));
 
     @Override
     public String kind() {

@@ -173,15 +173,15 @@ class ArkApiTest extends ProvidersPart2Test {
         HttpResponse<String> seconds = api.post("/v1/videos", key, "application/json",
                 "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"x\",\"seconds\":\"16\"}");
         HttpResponse<String> size = api.post("/v1/videos", key, "application/json",
-                "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"x\",\"size\":\"1920x1080\"}");
+                "{\"model\":\"doubao-seedance-2-0-fast-260128\",\"prompt\":\"x\",\"size\":\"1920x1080\"}");
 
         assertThat(seconds.statusCode()).isEqualTo(400);
         assertThat(seconds.body()).isEqualTo("{\"error\":{\"message\":\"Invalid value for 'seconds': '16'. Model "
                 + "'doubao-seedance-2-0-260128' supports: 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15.\","
                 + "\"type\":\"invalid_request_error\",\"param\":\"seconds\",\"code\":\"invalid_value\"}}");
         assertThat(size.statusCode()).isEqualTo(400);
-        assertThat(size.body()).contains("Model 'doubao-seedance-2-0-260128' supports: 1280x720, 720x1280, 960x720, 720x960, "
-                + "720x720, 1680x720, 854x480, 480x854, 640x480, 480x640, 480x480, 1120x480.", "\"param\":\"size\"");
+        assertThat(size.body()).contains("Model 'doubao-seedance-2-0-fast-260128' supports: 1280x720, 720x1280, 960x720, "
+                + "720x960, 720x720, 1680x720, 854x480, 480x854, 640x480, 480x640, 480x480, 1120x480.", "\"param\":\"size\"");
         assertThat(ARK.server().requests()).isEmpty();
     }
 
@@ -198,6 +198,16 @@ class ArkApiTest extends ProvidersPart2Test {
                 + "\"content\":[{\"type\":\"text\",\"text\":\"move\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
                 + "\"data:image/png;base64,UE5HLUJZVEVT\"},\"role\":\"first_frame\"}],\"ratio\":\"9:16\",\"resolution\":\"480p\","
                 + "\"duration\":4}");
+    }
+
+    @Test
+    void aFullHdSizeIsSeedances1080pOnTheStandardModel() {
+        HttpResponse<String> response = api.post("/v1/videos", key, "application/json",
+                "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"x\",\"size\":\"1080x1440\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(ARK.requests("POST", TASKS).getFirst().bodyText()).isEqualTo("{\"model\":\"doubao-seedance-2-0-260128\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"x\"}],\"ratio\":\"3:4\",\"resolution\":\"1080p\",\"duration\":5}");
     }
 
     private static int progress(String body) {
