@@ -156,6 +156,20 @@ class ArkApiTest extends ProvidersPart2Test {
         assertThat(limited.body()).contains("\"code\":\"rate_limit_exceeded\"");
     }
 
+    /** A 500 may come after Ark made the task, and Ark takes no client id to ask by: never tried twice. */
+    @Test
+    void anInternalErrorAtCreateIsAmbiguous() {
+        ARK.refuseNextCreate(500, "InternalServiceError");
+
+        HttpResponse<String> created = api.post("/v1/videos", key, "application/json",
+                "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"x\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.body()).contains("\"status\":\"failed\"", "\"code\":\"upstream_outcome_unknown\"");
+        assertThat(column(idOf(created.body()), "submission_state")).isEqualTo("unconfirmed");
+        assertThat(ARK.requests("POST", TASKS)).hasSize(1);
+    }
+
     @Test
     void anInvalidParameterIsA400WithArksMessage() {
         ARK.refuseNextCreate(400, "InvalidParameter");

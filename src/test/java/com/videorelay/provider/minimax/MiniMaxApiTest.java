@@ -119,6 +119,20 @@ class MiniMaxApiTest extends ProvidersPart2Test {
         assertThat(broke.body()).contains("\"code\":\"upstream_error\"").doesNotContain("1008", "balance");
     }
 
+    /** 1000 (unknown error) may come after MiniMax made the task, and there is no way to ask: never tried twice. */
+    @Test
+    void anUnknownErrorAtCreateIsAmbiguous() {
+        MINIMAX.refuseNextCreate(1000);
+
+        HttpResponse<String> created = api.post("/v1/videos", key, "application/json",
+                "{\"model\":\"MiniMax-Hailuo-2.3\",\"prompt\":\"x\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.body()).contains("\"status\":\"failed\"", "\"code\":\"upstream_outcome_unknown\"");
+        assertThat(column(idOf(created.body()), "submission_state")).isEqualTo("unconfirmed");
+        assertThat(MINIMAX.requests("POST", "/video_generation")).hasSize(1);
+    }
+
     @Test
     void valuesMiniMaxDoesNotRenderAreRefusedListingTheAcceptedOnesNotClamped() {
         HttpResponse<String> seconds = api.post("/v1/videos", key, "application/json",
