@@ -1,0 +1,70 @@
+package com.videorelay.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponse;
+import com.openai.errors.NotFoundException;
+import com.openai.models.models.Model;
+import com.openai.models.videos.Video;
+import com.openai.models.videos.VideoCreateParams;
+import com.openai.models.videos.VideoModel;
+import com.openai.models.videos.VideoSeconds;
+import com.openai.models.videos.VideoSize;
+import com.videorelay.support.ProvidersPart2Test;
+import java.io.InputStream;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * One whole lifecycle per provider of the second batch (MiniMax, Seedance on Ark) through the
+ * unmodified OpenAI Java SDK, with response validation on: the model is listed, then create, poll to
+ * completed, download, list, delete. MiniMax runs as T2V-01 (720P, 1280x720): the SDK's response
+ * validation refuses a {@code size} outside OpenAI's four, such as Hailuo 2.3's 1366x768.
+ */
+class ProviderPart2LifecycleSdkTest extends ProvidersPart2Test {
+
+    OpenAIClient client;
+
+    @BeforeEach
+    void setUp() {
+        MINIMAX.autoProgress(true);
+        ARK.autoProgress(true);
+        client = OpenAIOkHttpClient.builder().apiKey(key).baseUrl(api.baseUrl() + "/v1").maxRetries(0)
+                .responseValidation(true).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    @ParameterizedTest(name = "{0} through the Java SDK")
+    @CsvSource({"minimax, T2V-01, 6, 1280x720", "ark, doubao-seedance-2-0-260128, 8, 720x1280"})
+    void javaSdk(String provider, String model, String seconds, String size) throws Exception {
+        assertThat(client.models().list().data()).extracting(Model::id).contains(model);
+        assertThat(client.models().retrieve(model).ownedBy()).isEqualTo(provider);
+
+        Video created = client.videos().create(VideoCreateParams.builder().prompt("A paper boat on a river")
+                .model(VideoModel.of(model)).seconds(VideoSeconds.of(seconds)).size(VideoSize.of(size)).build());
+        assertThat(created.status()).isEqualTo(Video.Status.QUEUED);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Video.Status.COMPLETED.equals(client.videos().retrieve(created.id()).status()));
+        Video done = client.videos().retrieve(created.id());
+        assertThat(done.progress()).isEqualTo(100);
+        assertThat(done.seconds()).isEqualTo(VideoSeconds.of(seconds));
+        assertThat(done.size()).isEqualTo(VideoSize.of(size));
+        try (HttpResponse content = client.videos().downloadContent(created.id()); InputStream body = content.body()) {
+            assertThat(body.readAllBytes()).isEqualTo(VIDEO);
+        }
+        assertThat(client.videos().list().data()).extracting(Video::id).containsExactly(created.id());
+        assertThat(client.videos().delete(created.id()).deleted()).isTrue();
+        assertThatThrownBy(() -> client.videos().retrieve(created.id())).isInstanceOf(NotFoundException.class);
+    }
+}
