@@ -2,11 +2,10 @@ package com.videorelay.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.videorelay.VideoRelayApplication;
 import com.videorelay.support.Api;
 import com.videorelay.support.FakeUpstream;
+import com.videorelay.support.GatewayInstance;
 import com.videorelay.support.RelayTest;
-import com.videorelay.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -44,22 +42,13 @@ class LimitsApiTest extends RelayTest {
 
     private Api secondInstance() {
         if (second == null) {
-            TestDatabase.Settings database = TestDatabase.get();
-            Map<String, String> settings = Map.ofEntries(
-                    Map.entry("server.port", "0"),
-                    Map.entry("spring.datasource.url", database.url()),
-                    Map.entry("spring.datasource.username", database.username()),
-                    Map.entry("spring.datasource.password", database.password()),
-                    Map.entry("spring.datasource.hikari.maximum-pool-size", "4"),
-                    Map.entry("spring.datasource.hikari.minimum-idle", "1"),
+            second = GatewayInstance.start(Map.ofEntries(
                     Map.entry("videorelay.sync.enabled", "false"),
                     Map.entry("videorelay.upstreams[0].name", "fault-primary"),
                     Map.entry("videorelay.upstreams[0].kind", "openai"),
                     Map.entry("videorelay.upstreams[0].base-url", PRIMARY.baseUrl()),
                     Map.entry("videorelay.upstreams[0].api-key", PRIMARY_SECRET),
-                    Map.entry("videorelay.upstreams[0].models[0]", "sora-2"));
-            second = new SpringApplicationBuilder(VideoRelayApplication.class)
-                    .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                    Map.entry("videorelay.upstreams[0].models[0]", "sora-2")));
         }
         return Api.on(((WebServerApplicationContext) second).getWebServer().getPort());
     }

@@ -3,16 +3,14 @@ package com.videorelay.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.videorelay.VideoRelayApplication;
 import com.videorelay.support.FakeUpstream;
-import com.videorelay.support.TestDatabase;
+import com.videorelay.support.GatewayInstance;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -43,14 +41,7 @@ class LeaseHeartbeatTest {
     }
 
     private static ConfigurableApplicationContext start(String name) {
-        TestDatabase.Settings database = TestDatabase.get();
-        Map<String, String> settings = Map.ofEntries(
-                Map.entry("server.port", "0"),
-                Map.entry("spring.datasource.url", database.url()),
-                Map.entry("spring.datasource.username", database.username()),
-                Map.entry("spring.datasource.password", database.password()),
-                Map.entry("spring.datasource.hikari.maximum-pool-size", "4"),
-                Map.entry("spring.datasource.hikari.minimum-idle", "1"),
+        return GatewayInstance.start(Map.ofEntries(
                 Map.entry("videorelay.sync.instance-id", name),
                 Map.entry("videorelay.sync.tick", "50ms"),
                 Map.entry("videorelay.sync.lease", "1s"),
@@ -61,9 +52,7 @@ class LeaseHeartbeatTest {
                 Map.entry("videorelay.upstreams[0].base-url", upstream.baseUrl()),
                 Map.entry("videorelay.upstreams[0].api-key", "key-of-" + name),
                 Map.entry("videorelay.upstreams[0].models[0]", "sora-2"),
-                Map.entry("videorelay.upstreams[0].request-timeout", "10s"));
-        return new SpringApplicationBuilder(VideoRelayApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                Map.entry("videorelay.upstreams[0].request-timeout", "10s")));
     }
 
     @AfterAll

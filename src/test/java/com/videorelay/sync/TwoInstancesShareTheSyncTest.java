@@ -3,9 +3,8 @@ package com.videorelay.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.videorelay.VideoRelayApplication;
 import com.videorelay.support.FakeUpstream;
-import com.videorelay.support.TestDatabase;
+import com.videorelay.support.GatewayInstance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -54,15 +52,8 @@ class TwoInstancesShareTheSyncTest {
     }
 
     private static ConfigurableApplicationContext start(String name) {
-        TestDatabase.Settings database = TestDatabase.get();
-        // Command-line arguments, not default properties: they must win over application.yml.
-        Map<String, String> settings = Map.ofEntries(
-                Map.entry("server.port", "0"),
-                Map.entry("spring.datasource.url", database.url()),
-                Map.entry("spring.datasource.username", database.username()),
-                Map.entry("spring.datasource.password", database.password()),
+        return GatewayInstance.start(Map.ofEntries(
                 Map.entry("spring.datasource.hikari.maximum-pool-size", "6"),
-                Map.entry("spring.datasource.hikari.minimum-idle", "1"),
                 Map.entry("videorelay.sync.instance-id", name),
                 Map.entry("videorelay.sync.tick", "50ms"),
                 Map.entry("videorelay.sync.min-interval", "100ms"),
@@ -73,9 +64,7 @@ class TwoInstancesShareTheSyncTest {
                 Map.entry("videorelay.upstreams[0].base-url", upstream.baseUrl()),
                 Map.entry("videorelay.upstreams[0].api-key", "key-of-" + name),
                 Map.entry("videorelay.upstreams[0].models[0]", "sora-2"),
-                Map.entry("videorelay.upstreams[0].max-concurrency", "8"));
-        return new SpringApplicationBuilder(VideoRelayApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                Map.entry("videorelay.upstreams[0].max-concurrency", "8")));
     }
 
     @AfterAll
