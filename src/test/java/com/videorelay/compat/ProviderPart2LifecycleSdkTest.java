@@ -16,7 +16,11 @@ import com.openai.models.videos.VideoSeconds;
 import com.openai.models.videos.VideoSize;
 import com.videorelay.support.ProvidersPart2Test;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,5 +70,22 @@ class ProviderPart2LifecycleSdkTest extends ProvidersPart2Test {
         assertThat(client.videos().list().data()).extracting(Video::id).containsExactly(created.id());
         assertThat(client.videos().delete(created.id()).deleted()).isTrue();
         assertThatThrownBy(() -> client.videos().retrieve(created.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    /** The same through the Node SDK (compat/node/provider.mjs); it does not validate sizes, so Hailuo 2.3's works. */
+    @ParameterizedTest(name = "{0} through the Node SDK")
+    @CsvSource({"minimax, MiniMax-Hailuo-2.3, 6, 1366x768", "ark, doubao-seedance-2-0-260128, 5, 1280x720"})
+    void nodeSdk(String provider, String model, String seconds, String size) throws Exception {
+        OpenAiNodeSdkTest.installSdk();
+        Path expected = Files.createTempFile("expected-video", ".mp4");
+        Files.write(expected, VIDEO);
+
+        OpenAiNodeSdkTest.Result result = OpenAiNodeSdkTest.run(List.of("node", "provider.mjs"), Map.of(
+                "VIDEORELAY_BASE_URL", api.baseUrl() + "/v1", "VIDEORELAY_KEY", key, "MODEL", model,
+                "SECONDS", seconds, "SIZE", size, "EXPECTED_VIDEO", expected.toString()));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("ok the model is listed", "ok create and poll to completed",
+                "ok downloadContent returns the video", "ok list", "ok delete, then NotFoundError");
     }
 }
