@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * One whole lifecycle per live provider (Runway, Kling) through the unmodified OpenAI Java SDK, with
+ * One whole lifecycle per live provider (Runway, Kling, Gemini Omni) through the unmodified OpenAI Java SDK, with
  * response validation on, and through the Node SDK (compat/node/provider.mjs): the model is listed,
  * then create, poll to completed, download, list, delete.
  */
@@ -39,6 +39,7 @@ class ProviderLifecycleSdkTest extends ProvidersTest {
     void setUp() {
         RUNWAY.autoProgress(true);
         KLING.autoProgress(true);
+        GEMINI.autoProgress(true);
         client = OpenAIOkHttpClient.builder().apiKey(key).baseUrl(api.baseUrl() + "/v1").maxRetries(0)
                 .responseValidation(true).build();
     }
@@ -49,7 +50,7 @@ class ProviderLifecycleSdkTest extends ProvidersTest {
     }
 
     @ParameterizedTest(name = "{0} through the Java SDK")
-    @CsvSource({"runway, gen4.5, 5, 1280x720", "kling, kling-v2-6, 10, 720x1280"})
+    @CsvSource({"runway, gen4.5, 5, 1280x720", "kling, kling-v2-6, 10, 720x1280", "gemini, gemini-omni-1.1-flash, 8, 1280x720"})
     void javaSdk(String provider, String model, String seconds, String size) throws Exception {
         assertThat(client.models().list().data()).extracting(Model::id).contains(model);
         assertThat(client.models().retrieve(model).ownedBy()).isEqualTo(provider);
@@ -72,7 +73,7 @@ class ProviderLifecycleSdkTest extends ProvidersTest {
     }
 
     @ParameterizedTest(name = "{0} through the Node SDK")
-    @CsvSource({"runway, gen4.5, 5, 1280x720", "kling, kling-v3, 8, 1080x1920"})
+    @CsvSource({"runway, gen4.5, 5, 1280x720", "kling, kling-v3, 8, 1080x1920", "gemini, gemini-omni-1.1-flash, 4, 720x1280"})
     void nodeSdk(String provider, String model, String seconds, String size) throws Exception {
         OpenAiNodeSdkTest.installSdk();
         Path expected = Files.createTempFile("expected-video", ".mp4");

@@ -108,7 +108,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath().replaceFirst("^/v1", "");
+        String path = exchange.getRequestURI().getPath().replaceFirst("^/v1(?=/|$)", "");
         Request request = new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes());
         requests.add(request);

@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Base of tests against the live providers' faithful fakes: one Runway upstream and one Kling upstream,
+ * Base of tests against the live providers' faithful fakes: one Runway, one Kling and one Gemini upstream,
  * configured as an operator would (kind, base-url, credentials; the built-in model catalogue). All
  * subclasses share one application context.
  */
@@ -25,10 +25,12 @@ public abstract class ProvidersTest extends IntegrationTest {
     public static final String RUNWAY_SECRET = "key_runway-secret-for-tests-0123456789";
     public static final String KLING_ACCESS_KEY = "ak-kling-access-for-tests";
     public static final String KLING_SECRET_KEY = "sk-kling-secret-for-tests-0123456789abcdef";
+    public static final String GEMINI_KEY = "gemini-key-for-tests-0123456789";
     public static final byte[] VIDEO = video();
 
     protected static final RunwayFake RUNWAY = new RunwayFake(RUNWAY_SECRET, VIDEO);
     protected static final KlingFake KLING = new KlingFake(KLING_ACCESS_KEY, KLING_SECRET_KEY, VIDEO);
+    protected static final GeminiFake GEMINI = new GeminiFake(GEMINI_KEY, VIDEO);
 
     protected long project;
     protected String key;
@@ -47,6 +49,11 @@ public abstract class ProvidersTest extends IntegrationTest {
         registry.add("videorelay.upstreams[1].secret-key", () -> KLING_SECRET_KEY);
         registry.add("videorelay.upstreams[1].allow-private-addresses", () -> "true");
         registry.add("videorelay.upstreams[1].request-timeout", () -> "1s");
+        registry.add("videorelay.upstreams[2].name", () -> "gemini-main");
+        registry.add("videorelay.upstreams[2].kind", () -> "gemini");
+        registry.add("videorelay.upstreams[2].base-url", GEMINI::baseUrl);
+        registry.add("videorelay.upstreams[2].api-key", () -> GEMINI_KEY);
+        registry.add("videorelay.upstreams[2].allow-private-addresses", () -> "true");
     }
 
     private static byte[] video() {
@@ -61,6 +68,7 @@ public abstract class ProvidersTest extends IntegrationTest {
     void freshProvidersAndCaller() {
         RUNWAY.reset();
         KLING.reset();
+        GEMINI.reset();
         project = fixtures.project();
         key = fixtures.apiKey(project);
     }

@@ -17,7 +17,8 @@ class ModelsApiTest extends ProvidersTest {
         assertThat(response.body()).isEqualTo("{\"object\":\"list\",\"data\":["
                 + model("gen4.5", "runway") + "," + model("veo3.1", "runway") + "," + model("veo3.1_fast", "runway") + ","
                 + model("gen4_turbo", "runway") + "," + model("kling-v2-6", "kling") + "," + model("kling-v3", "kling") + ","
-                + model("kling-v2-5-turbo", "kling") + "," + model("kling-v2-1-master", "kling") + "]}");
+                + model("kling-v2-5-turbo", "kling") + "," + model("kling-v2-1-master", "kling") + ","
+                + model("gemini-omni-1.1-flash", "gemini") + "]}");
     }
 
     @Test
