@@ -52,6 +52,21 @@ public class ProviderFailure extends RuntimeException {
         return new Builder(outcome, reason, detail);
     }
 
+    /** The request itself is refused before anything is sent: the client gets a 400 with this message. */
+    public static ProviderFailure rejected(String message, String param, String code) {
+        return of(Outcome.REJECTED, Reason.BAD_REQUEST, message).status(400).client(message, param, code).build();
+    }
+
+    /** A 2xx to a create without a usable id: the provider may have the video, so it is ambiguous. */
+    public static ProviderFailure noUsableId(String upstream, int status) {
+        return of(Outcome.AMBIGUOUS, Reason.BAD_RESPONSE, upstream + ": the create answer has no usable id").status(status).build();
+    }
+
+    /** Whether a provider's id for a new task is usable: present, and not absurdly long. */
+    public static boolean usableId(String id) {
+        return id != null && !id.isBlank() && id.length() <= 256;
+    }
+
     public Outcome outcome() {
         return outcome;
     }

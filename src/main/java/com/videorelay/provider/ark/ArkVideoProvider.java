@@ -5,6 +5,7 @@ import com.videorelay.provider.ProviderFailure;
 import com.videorelay.provider.ProviderFailure.Outcome;
 import com.videorelay.provider.ProviderFailure.Reason;
 import com.videorelay.provider.ProviderHttp;
+import com.videorelay.provider.ReferenceImages;
 import com.videorelay.provider.ProviderHttp.Answer;
 import com.videorelay.provider.ProviderHttp.Operation;
 import com.videorelay.provider.Submission;
@@ -12,15 +13,10 @@ import com.videorelay.provider.TaskState;
 import com.videorelay.provider.UpstreamProperties;
 import com.videorelay.provider.VideoProvider;
 import com.videorelay.task.VideoStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -55,7 +51,7 @@ final class ArkVideoProvider implements VideoProvider {
         String[] shape = ArkKind.SHAPES.get(submission.size());
         if (shape == null) {
             // Only an operator's own catalogue entry can get here.
-            throw rejected("Invalid 'size': this model supports: " + String.join(", ", ArkKind.SIZES) + ".", "size",
+            throw ProviderFailure.rejected("Invalid 'size': this model supports: " + String.join(", ", ArkKind.SIZES) + ".", "size",
                     "invalid_value");
         }
         List<ArkWire.Content> content = new ArrayList<>();
@@ -71,34 +67,16 @@ final class ArkVideoProvider implements VideoProvider {
             throw submitFailure(answer);
         }
         ArkWire.Created created = http.json(answer, ArkWire.Created.class, Operation.SUBMIT);
-        if (created.id() == null || created.id().isBlank() || created.id().length() > 256) {
-            throw ProviderFailure.of(Outcome.AMBIGUOUS, Reason.BAD_RESPONSE, settings.name() + ": create answer without an id")
-                    .status(answer.status()).build();
+        if (!ProviderFailure.usableId(created.id())) {
+            throw ProviderFailure.noUsableId(settings.name(), answer.status());
         }
         return created.id();
     }
 
     /** A URL as is (https: or data:); an upload as a data: URI; OpenAI file ids mean nothing here. */
     private static String image(Submission.Image image) {
-        if (image.fileId() != null) {
-            throw rejected("Invalid 'input_reference': file_id references cannot be used with this model; upload the "
-                    + "image or give its image_url.", "input_reference", "invalid_value");
-        }
-        if (image.url() != null) {
-            return image.url();
-        }
-        Submission.Upload upload = image.upload();
-        if (upload.size() > MAX_IMAGE_BYTES) {
-            throw rejected("Invalid 'input_reference': the image is too large for this model (at most 10 MB).",
-                    "input_reference", "file_too_large");
-        }
-        String type = upload.contentType() != null && upload.contentType().startsWith("image/")
-                ? upload.contentType().split(";")[0].trim() : "image/png";
-        try (InputStream in = upload.opener().open()) {
-            return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReferenceImages.refuseFileId(image);
+        return image.url() != null ? image.url() : ReferenceImages.dataUri(image.upload(), MAX_IMAGE_BYTES, "10 MB");
     }
 
     /**
@@ -171,11 +149,7 @@ final class ArkVideoProvider implements VideoProvider {
 
     @Override
     public Optional<ContentSource> content(String providerTaskId, String variant, String resultUrl) {
-        if (!variant.equals("video")) {
-            return Optional.empty();
-        }
-        String url = resultUrl != null ? resultUrl : read(providerTaskId).resultUrl();
-        return url == null ? Optional.empty() : Optional.of(new ContentSource(URI.create(url), Map.of(), true));
+        return ContentSource.resultVideo(variant, resultUrl, () -> read(providerTaskId).resultUrl());
     }
 
     /**
@@ -211,7 +185,4 @@ final class ArkVideoProvider implements VideoProvider {
         };
     }
 
-    private static ProviderFailure rejected(String message, String param, String code) {
-        return ProviderFailure.of(Outcome.REJECTED, Reason.BAD_REQUEST, message).status(400).client(message, param, code).build();
-    }
 }

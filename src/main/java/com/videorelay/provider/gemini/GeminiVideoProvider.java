@@ -5,6 +5,7 @@ import com.videorelay.provider.ProviderFailure;
 import com.videorelay.provider.ProviderFailure.Outcome;
 import com.videorelay.provider.ProviderFailure.Reason;
 import com.videorelay.provider.ProviderHttp;
+import com.videorelay.provider.ReferenceImages;
 import com.videorelay.provider.ProviderHttp.Answer;
 import com.videorelay.provider.ProviderHttp.Operation;
 import com.videorelay.provider.Submission;
@@ -12,12 +13,8 @@ import com.videorelay.provider.TaskState;
 import com.videorelay.provider.UpstreamProperties;
 import com.videorelay.provider.VideoProvider;
 import com.videorelay.task.VideoStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,9 +73,8 @@ final class GeminiVideoProvider implements VideoProvider {
             throw submitFailure(answer);
         }
         GeminiWire.Interaction created = http.json(answer, GeminiWire.Interaction.class, Operation.SUBMIT);
-        if (created.id() == null || created.id().isBlank() || created.id().length() > 512) {
-            throw ProviderFailure.of(Outcome.AMBIGUOUS, Reason.BAD_RESPONSE, settings.name() + ": create answer without an id")
-                    .status(answer.status()).build();
+        if (!ProviderFailure.usableId(created.id())) {
+            throw ProviderFailure.noUsableId(settings.name(), answer.status());
         }
         return created.id();
     }
@@ -94,7 +90,7 @@ final class GeminiVideoProvider implements VideoProvider {
 
     private static GeminiWire.Part image(Submission.Image image) {
         if (image.fileId() != null || (image.url() != null && !image.url().startsWith("data:"))) {
-            throw rejected("Invalid 'input_reference': this model takes an uploaded image or a data: URL.",
+            throw ProviderFailure.rejected("Invalid 'input_reference': this model takes an uploaded image or a data: URL.",
                     "input_reference", "invalid_value");
         }
         if (image.url() != null) {
@@ -102,13 +98,8 @@ final class GeminiVideoProvider implements VideoProvider {
             String type = image.url().substring(5, Math.max(5, image.url().indexOf(';'))).trim();
             return new GeminiWire.Part("image", null, image.url().substring(comma + 1), type.isEmpty() ? "image/png" : type, null);
         }
-        try (InputStream in = image.upload().opener().open()) {
-            String type = image.upload().contentType() != null && image.upload().contentType().startsWith("image/")
-                    ? image.upload().contentType().split(";")[0].trim() : "image/png";
-            return new GeminiWire.Part("image", null, Base64.getEncoder().encodeToString(in.readAllBytes()), type, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new GeminiWire.Part("image", null, ReferenceImages.base64(image.upload(), 20L * 1024 * 1024, "20 MB"),
+                ReferenceImages.mediaType(image.upload()), null);
     }
 
     private ProviderFailure submitFailure(Answer answer) {
@@ -222,7 +213,4 @@ final class GeminiVideoProvider implements VideoProvider {
         };
     }
 
-    private static ProviderFailure rejected(String message, String param, String code) {
-        return ProviderFailure.of(Outcome.REJECTED, Reason.BAD_REQUEST, message).status(400).client(message, param, code).build();
-    }
 }

@@ -5,6 +5,7 @@ import com.videorelay.provider.ProviderFailure;
 import com.videorelay.provider.ProviderFailure.Outcome;
 import com.videorelay.provider.ProviderFailure.Reason;
 import com.videorelay.provider.ProviderHttp;
+import com.videorelay.provider.ReferenceImages;
 import com.videorelay.provider.ProviderHttp.Answer;
 import com.videorelay.provider.ProviderHttp.Operation;
 import com.videorelay.provider.Reconciliation;
@@ -13,16 +14,10 @@ import com.videorelay.provider.TaskState;
 import com.videorelay.provider.UpstreamProperties;
 import com.videorelay.provider.VideoProvider;
 import com.videorelay.task.VideoStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -67,10 +62,8 @@ final class KlingVideoProvider implements VideoProvider {
         if (!answer.ok() || envelope.code() == null || envelope.code() != 0) {
             throw submitFailure(answer, envelope);
         }
-        if (envelope.data() == null || envelope.data().taskId() == null || envelope.data().taskId().isBlank()
-                || envelope.data().taskId().length() > 128) {
-            throw ProviderFailure.of(Outcome.AMBIGUOUS, Reason.BAD_RESPONSE, settings.name() + ": create answer without a task_id")
-                    .status(answer.status()).build();
+        if (envelope.data() == null || !ProviderFailure.usableId(envelope.data().taskId())) {
+            throw ProviderFailure.noUsableId(settings.name(), answer.status());
         }
         return family + "/" + envelope.data().taskId();
     }
@@ -88,24 +81,13 @@ final class KlingVideoProvider implements VideoProvider {
 
     /** A URL as is; an upload as raw base64, without the data: prefix Kling refuses. */
     private static String image(Submission.Image image) {
-        if (image.fileId() != null) {
-            throw rejected("Invalid 'input_reference': file_id references cannot be used with this model; upload the "
-                    + "image or give its image_url.", "input_reference", "invalid_value");
-        }
+        ReferenceImages.refuseFileId(image);
         if (image.url() != null) {
             String url = image.url();
             int comma = url.indexOf(',');
             return url.startsWith("data:") && comma > 0 ? url.substring(comma + 1) : url;
         }
-        if (image.upload().size() > 10L * 1024 * 1024) {
-            throw rejected("Invalid 'input_reference': the image is too large for this model (at most 10 MB).",
-                    "input_reference", "file_too_large");
-        }
-        try (InputStream in = image.upload().opener().open()) {
-            return Base64.getEncoder().encodeToString(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReferenceImages.base64(image.upload(), 10L * 1024 * 1024, "10 MB");
     }
 
     /** Kling's service codes (its "General Information" error table) decide, not only the HTTP status. */
@@ -206,11 +188,7 @@ final class KlingVideoProvider implements VideoProvider {
 
     @Override
     public Optional<ContentSource> content(String providerTaskId, String variant, String resultUrl) {
-        if (!variant.equals("video")) {
-            return Optional.empty();
-        }
-        String url = resultUrl != null ? resultUrl : read(providerTaskId).resultUrl();
-        return url == null ? Optional.empty() : Optional.of(new ContentSource(URI.create(url), Map.of(), true));
+        return ContentSource.resultVideo(variant, resultUrl, () -> read(providerTaskId).resultUrl());
     }
 
     /** Kling has no cancel or delete call: its copy is cleared after 30 days. */
@@ -231,7 +209,4 @@ final class KlingVideoProvider implements VideoProvider {
         };
     }
 
-    private static ProviderFailure rejected(String message, String param, String code) {
-        return ProviderFailure.of(Outcome.REJECTED, Reason.BAD_REQUEST, message).status(400).client(message, param, code).build();
-    }
 }

@@ -5,6 +5,7 @@ import com.videorelay.provider.ProviderFailure;
 import com.videorelay.provider.ProviderFailure.Outcome;
 import com.videorelay.provider.ProviderFailure.Reason;
 import com.videorelay.provider.ProviderHttp;
+import com.videorelay.provider.ReferenceImages;
 import com.videorelay.provider.ProviderHttp.Answer;
 import com.videorelay.provider.ProviderHttp.Operation;
 import com.videorelay.provider.Submission;
@@ -12,14 +13,9 @@ import com.videorelay.provider.TaskState;
 import com.videorelay.provider.UpstreamProperties;
 import com.videorelay.provider.VideoProvider;
 import com.videorelay.task.VideoStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -53,12 +49,12 @@ final class MiniMaxVideoProvider implements VideoProvider {
         String resolution = MiniMaxKind.RESOLUTIONS.get(submission.size());
         if (resolution == null) {
             // Only an operator's own catalogue entry can get here: MiniMax takes tiers, not sizes.
-            throw rejected("Invalid 'size': this model takes " + String.join(", ", MiniMaxKind.RESOLUTIONS.keySet().stream()
+            throw ProviderFailure.rejected("Invalid 'size': this model takes " + String.join(", ", MiniMaxKind.RESOLUTIONS.keySet().stream()
                     .sorted().toList()) + " (MiniMax renders resolution tiers, not arbitrary sizes).", "size", "invalid_value");
         }
         if (resolution.equals("1080P") && submission.secondsAsInt() != 6) {
             // MiniMax renders 10-second clips only below 1080P; never rounded to 6.
-            throw rejected("Invalid value for 'seconds': '" + submission.seconds() + "'. Model '"
+            throw ProviderFailure.rejected("Invalid value for 'seconds': '" + submission.seconds() + "'. Model '"
                     + submission.providerModel() + "' supports at size 1920x1080: 6 (10 needs size 1366x768).", "seconds",
                     "invalid_value");
         }
@@ -72,34 +68,16 @@ final class MiniMaxVideoProvider implements VideoProvider {
         if (!answer.ok() || base == null || base.statusCode() == null || base.statusCode() != 0) {
             throw submitFailure(answer, base);
         }
-        if (created.taskId() == null || created.taskId().isBlank() || created.taskId().length() > 128) {
-            throw ProviderFailure.of(Outcome.AMBIGUOUS, Reason.BAD_RESPONSE, settings.name() + ": create answer without a task_id")
-                    .status(answer.status()).build();
+        if (!ProviderFailure.usableId(created.taskId())) {
+            throw ProviderFailure.noUsableId(settings.name(), answer.status());
         }
         return created.taskId();
     }
 
     /** A URL as is; an upload as a data: URI; OpenAI file ids mean nothing here. */
     private static String firstFrame(Submission.Image image) {
-        if (image.fileId() != null) {
-            throw rejected("Invalid 'input_reference': file_id references cannot be used with this model; upload the "
-                    + "image or give its image_url.", "input_reference", "invalid_value");
-        }
-        if (image.url() != null) {
-            return image.url();
-        }
-        Submission.Upload upload = image.upload();
-        if (upload.size() > MAX_IMAGE_BYTES) {
-            throw rejected("Invalid 'input_reference': the image is too large for this model (at most 20 MB).",
-                    "input_reference", "file_too_large");
-        }
-        String type = upload.contentType() != null && upload.contentType().startsWith("image/")
-                ? upload.contentType().split(";")[0].trim() : "image/png";
-        try (InputStream in = upload.opener().open()) {
-            return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReferenceImages.refuseFileId(image);
+        return image.url() != null ? image.url() : ReferenceImages.dataUri(image.upload(), MAX_IMAGE_BYTES, "20 MB");
     }
 
     /** MiniMax's error codes (platform.minimax.io errorcode table) decide, whatever the HTTP status. */
@@ -198,11 +176,7 @@ final class MiniMaxVideoProvider implements VideoProvider {
 
     @Override
     public Optional<ContentSource> content(String providerTaskId, String variant, String resultUrl) {
-        if (!variant.equals("video")) {
-            return Optional.empty();
-        }
-        String url = resultUrl != null ? resultUrl : read(providerTaskId).resultUrl();
-        return url == null ? Optional.empty() : Optional.of(new ContentSource(URI.create(url), Map.of(), true));
+        return ContentSource.resultVideo(variant, resultUrl, () -> read(providerTaskId).resultUrl());
     }
 
     /** MiniMax has no cancel or delete call. */
@@ -223,7 +197,4 @@ final class MiniMaxVideoProvider implements VideoProvider {
         };
     }
 
-    private static ProviderFailure rejected(String message, String param, String code) {
-        return ProviderFailure.of(Outcome.REJECTED, Reason.BAD_REQUEST, message).status(400).client(message, param, code).build();
-    }
 }

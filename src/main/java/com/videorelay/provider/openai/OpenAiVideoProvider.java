@@ -87,9 +87,8 @@ final class OpenAiVideoProvider implements VideoProvider {
             throw failure(answer, Operation.SUBMIT);
         }
         OpenAiWire.Video video = http.json(answer, OpenAiWire.Video.class, Operation.SUBMIT);
-        if (video.id() == null || video.id().isBlank() || video.id().length() > 512) {
-            throw ProviderFailure.of(ProviderFailure.Outcome.AMBIGUOUS, ProviderFailure.Reason.BAD_RESPONSE,
-                    settings.name() + ": the create answer has no usable id").status(answer.status()).build();
+        if (!ProviderFailure.usableId(video.id())) {
+            throw ProviderFailure.noUsableId(settings.name(), answer.status());
         }
         return video.id();
     }

@@ -5,6 +5,7 @@ import com.videorelay.provider.ProviderFailure;
 import com.videorelay.provider.ProviderFailure.Outcome;
 import com.videorelay.provider.ProviderFailure.Reason;
 import com.videorelay.provider.ProviderHttp;
+import com.videorelay.provider.ReferenceImages;
 import com.videorelay.provider.ProviderHttp.Answer;
 import com.videorelay.provider.ProviderHttp.Operation;
 import com.videorelay.provider.Submission;
@@ -12,12 +13,8 @@ import com.videorelay.provider.TaskState;
 import com.videorelay.provider.UpstreamProperties;
 import com.videorelay.provider.VideoProvider;
 import com.videorelay.task.VideoStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -50,7 +47,7 @@ final class RunwayVideoProvider implements VideoProvider {
     @Override
     public String submit(Submission submission) {
         if (submission.prompt().length() > MAX_PROMPT) {
-            throw rejected("Invalid 'prompt': string too long. Runway accepts at most " + MAX_PROMPT
+            throw ProviderFailure.rejected("Invalid 'prompt': string too long. Runway accepts at most " + MAX_PROMPT
                     + " characters, but got " + submission.prompt().length() + ".", "prompt", "string_above_max_length");
         }
         String ratio = submission.size().replace('x', ':');
@@ -65,39 +62,25 @@ final class RunwayVideoProvider implements VideoProvider {
             throw submitFailure(answer);
         }
         RunwayWire.Created created = http.json(answer, RunwayWire.Created.class, Operation.SUBMIT);
-        if (created.id() == null || created.id().isBlank() || created.id().length() > 256) {
-            throw ProviderFailure.of(Outcome.AMBIGUOUS, Reason.BAD_RESPONSE, settings.name() + ": create answer without a usable id")
-                    .status(answer.status()).build();
+        if (!ProviderFailure.usableId(created.id())) {
+            throw ProviderFailure.noUsableId(settings.name(), answer.status());
         }
         return created.id();
     }
 
     /** An upload becomes a data URI (up to Runway's limit); a URL passes as is; OpenAI file ids mean nothing here. */
     private static String promptImage(Submission.Image image) {
-        if (image.fileId() != null) {
-            throw rejected("Invalid 'input_reference': file_id references cannot be used with this model; upload the "
-                    + "image or give its image_url.", "input_reference", "invalid_value");
-        }
+        ReferenceImages.refuseFileId(image);
         if (image.url() != null) {
             if (!image.url().startsWith("https://") && !image.url().startsWith("data:image/")) {
-                throw rejected("Invalid 'input_reference.image_url': this model needs an https: or data:image/ URL.",
-                        "input_reference", "invalid_value");
+                throw ProviderFailure.rejected("Invalid 'input_reference.image_url': this model needs an https: or "
+                        + "data:image/ URL.", "input_reference", "invalid_value");
             }
             return image.url();
         }
-        Submission.Upload upload = image.upload();
-        String type = upload.contentType() != null && upload.contentType().startsWith("image/")
-                ? upload.contentType().split(";")[0].trim() : "image/png";
-        long encodedLength = "data:".length() + type.length() + ";base64,".length() + (upload.size() + 2) / 3 * 4;
-        if (encodedLength > MAX_DATA_URI_CHARS) {
-            throw rejected("Invalid 'input_reference': the image is too large for this model (at most about 3.75 MB).",
-                    "input_reference", "file_too_large");
-        }
-        try (InputStream in = upload.opener().open()) {
-            return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The limit is on the data URI: base64 makes 3 bytes 4 characters, after a short prefix.
+        long maxBytes = (MAX_DATA_URI_CHARS - "data:image/;base64,".length() - 32) / 4 * 3;
+        return ReferenceImages.dataUri(image.upload(), maxBytes, "about 3.75 MB");
     }
 
     private ProviderFailure submitFailure(Answer answer) {
@@ -170,11 +153,7 @@ final class RunwayVideoProvider implements VideoProvider {
 
     @Override
     public Optional<ContentSource> content(String providerTaskId, String variant, String resultUrl) {
-        if (!variant.equals("video")) {
-            return Optional.empty();
-        }
-        String url = resultUrl != null ? resultUrl : read(providerTaskId).resultUrl();
-        return url == null ? Optional.empty() : Optional.of(new ContentSource(URI.create(url), java.util.Map.of(), true));
+        return ContentSource.resultVideo(variant, resultUrl, () -> read(providerTaskId).resultUrl());
     }
 
     /** Cancels a running task, deletes a finished one (204); 404 means it is already gone. */
@@ -199,7 +178,4 @@ final class RunwayVideoProvider implements VideoProvider {
         };
     }
 
-    private static ProviderFailure rejected(String message, String param, String code) {
-        return ProviderFailure.of(Outcome.REJECTED, Reason.BAD_REQUEST, message).status(400).client(message, param, code).build();
-    }
 }
