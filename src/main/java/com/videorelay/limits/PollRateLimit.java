@@ -50,10 +50,14 @@ class PollRateLimit implements HandlerInterceptor {
             throw RateLimits.tooMany("Polling is disabled for your project (polls per second: 0).", "requests",
                     "rate_limit_exceeded", 60, HttpHeaders.EMPTY);
         }
-        Limited limited = buckets.asMap().compute(principal.projectId(), (id, current) ->
-                current != null && current.perSecond() == perSecond ? current : new Limited(perSecond, Bucket.builder()
-                        .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                        .build()));
+        // The common case is a lookup; a bucket is (re)built only for a new project or a changed limit.
+        Limited limited = buckets.getIfPresent(principal.projectId());
+        if (limited == null || limited.perSecond() != perSecond) {
+            limited = buckets.asMap().compute(principal.projectId(), (id, current) ->
+                    current != null && current.perSecond() == perSecond ? current : new Limited(perSecond, Bucket.builder()
+                            .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                            .build()));
+        }
         ConsumptionProbe probe = limited.bucket().tryConsumeAndReturnRemaining(1);
         long nanosToFull = (perSecond - probe.getRemainingTokens()) * 1_000_000_000L / perSecond;
         HttpHeaders headers = RateLimits.headers(perSecond, probe, nanosToFull);
