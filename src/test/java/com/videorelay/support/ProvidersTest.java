@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Base of tests against the live providers' faithful fakes: one Runway, one Kling and one Gemini upstream,
+ * Base of tests against the live providers' faithful fakes: one Runway, Kling, Gemini, MiniMax and Ark upstream each,
  * configured as an operator would (kind, base-url, credentials; the built-in model catalogue). All
  * subclasses share one application context.
  */
@@ -26,11 +26,15 @@ public abstract class ProvidersTest extends IntegrationTest {
     public static final String KLING_ACCESS_KEY = "ak-kling-access-for-tests";
     public static final String KLING_SECRET_KEY = "sk-kling-secret-for-tests-0123456789abcdef";
     public static final String GEMINI_KEY = "gemini-key-for-tests-0123456789";
+    public static final String MINIMAX_KEY = "eyJminimax-api-key-for-tests-0123456789";
+    public static final String ARK_KEY = "ark-api-key-for-tests-0123456789abcdef";
     public static final byte[] VIDEO = video();
 
     protected static final RunwayFake RUNWAY = new RunwayFake(RUNWAY_SECRET, VIDEO);
     protected static final KlingFake KLING = new KlingFake(KLING_ACCESS_KEY, KLING_SECRET_KEY, VIDEO);
     protected static final GeminiFake GEMINI = new GeminiFake(GEMINI_KEY, VIDEO);
+    protected static final MiniMaxFake MINIMAX = new MiniMaxFake(MINIMAX_KEY, VIDEO);
+    protected static final ArkFake ARK = new ArkFake(ARK_KEY, VIDEO);
 
     protected long project;
     protected String key;
@@ -54,6 +58,16 @@ public abstract class ProvidersTest extends IntegrationTest {
         registry.add("videorelay.upstreams[2].base-url", GEMINI::baseUrl);
         registry.add("videorelay.upstreams[2].api-key", () -> GEMINI_KEY);
         registry.add("videorelay.upstreams[2].allow-private-addresses", () -> "true");
+        registry.add("videorelay.upstreams[3].name", () -> "minimax-main");
+        registry.add("videorelay.upstreams[3].kind", () -> "minimax");
+        registry.add("videorelay.upstreams[3].base-url", MINIMAX::baseUrl);
+        registry.add("videorelay.upstreams[3].api-key", () -> MINIMAX_KEY);
+        registry.add("videorelay.upstreams[3].allow-private-addresses", () -> "true");
+        registry.add("videorelay.upstreams[4].name", () -> "ark-main");
+        registry.add("videorelay.upstreams[4].kind", () -> "ark");
+        registry.add("videorelay.upstreams[4].base-url", ARK::baseUrl);
+        registry.add("videorelay.upstreams[4].api-key", () -> ARK_KEY);
+        registry.add("videorelay.upstreams[4].allow-private-addresses", () -> "true");
     }
 
     private static byte[] video() {
@@ -69,6 +83,8 @@ public abstract class ProvidersTest extends IntegrationTest {
         RUNWAY.reset();
         KLING.reset();
         GEMINI.reset();
+        MINIMAX.reset();
+        ARK.reset();
         project = fixtures.project();
         key = fixtures.apiKey(project);
     }
@@ -94,5 +110,15 @@ public abstract class ProvidersTest extends IntegrationTest {
         Object value = jdbc.sql("select (" + expression + ")::text as value from video_tasks where id = ?").param(id).query()
                 .singleRow().get("value");
         return value == null ? null : value.toString();
+    }
+
+    /** The video's content, with a Range header if {@code range} is not null. */
+    protected java.net.http.HttpResponse<byte[]> download(String id, String range) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(api.baseUrl() + "/v1/videos/" + id + "/content")).header("Authorization", "Bearer " + key);
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -18,7 +18,10 @@ class ModelsApiTest extends ProvidersTest {
                 + model("gen4.5", "runway") + "," + model("veo3.1", "runway") + "," + model("veo3.1_fast", "runway") + ","
                 + model("gen4_turbo", "runway") + "," + model("kling-v2-6", "kling") + "," + model("kling-v3", "kling") + ","
                 + model("kling-v2-5-turbo", "kling") + "," + model("kling-v2-1-master", "kling") + ","
-                + model("gemini-omni-1.1-flash", "gemini") + "]}");
+                + model("gemini-omni-1.1-flash", "gemini") + "," + model("MiniMax-Hailuo-2.3", "minimax") + ","
+                + model("MiniMax-Hailuo-2.3-Fast", "minimax") + "," + model("MiniMax-Hailuo-02", "minimax") + ","
+                + model("T2V-01", "minimax") + "," + model("T2V-01-Director", "minimax") + ","
+                + model("doubao-seedance-2-0-260128", "ark") + "," + model("doubao-seedance-2-0-fast-260128", "ark") + "]}");
     }
 
     @Test

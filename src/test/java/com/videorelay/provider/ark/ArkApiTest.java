@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.videorelay.support.ArkFake;
 import com.videorelay.support.FakeUpstream;
 import com.videorelay.support.MultipartForm;
-import com.videorelay.support.ProvidersPart2Test;
+import com.videorelay.support.ProvidersTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** OpenAI's Videos API relayed to Seedance on Volcengine Ark (a fake that checks the key and the documented values). */
 @ExtendWith(OutputCaptureExtension.class)
-class ArkApiTest extends ProvidersPart2Test {
+class ArkApiTest extends ProvidersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String TASKS = "/api/v3/contents/generations/tasks";

@@ -134,13 +134,4 @@ class KlingApiTest extends ProvidersTest {
     private static int progress(String body) {
         return Integer.parseInt(body.replaceAll("(?s).*\"progress\":(\\d+).*", "$1"));
     }
-
-    private HttpResponse<byte[]> download(String id, String range) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/videos/" + id + "/content"))
-                .header("Authorization", "Bearer " + key);
-        if (range != null) {
-            request.header("Range", range);
-        }
-        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.videorelay.support.FakeUpstream;
 import com.videorelay.support.MultipartForm;
-import com.videorelay.support.ProvidersPart2Test;
+import com.videorelay.support.ProvidersTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** OpenAI's Videos API relayed to MiniMax Hailuo's v1 API (a fake that checks the key and the documented values). */
 @ExtendWith(OutputCaptureExtension.class)
-class MiniMaxApiTest extends ProvidersPart2Test {
+class MiniMaxApiTest extends ProvidersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
