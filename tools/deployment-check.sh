@@ -116,7 +116,9 @@ took_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 exit_code="$(docker inspect -f '{{.State.ExitCode}}' "$id")"
 [ "$exit_code" != 137 ] || fail "killed after the grace period (exit 137, ${took_ms} ms)"
 [ "$took_ms" -lt $(( grace * 1000 )) ] || fail "stop took ${took_ms} ms"
-docker logs "$id" 2>&1 | grep -q 'Graceful shutdown complete' || fail "no graceful shutdown in the log"
+# Read the whole log first: with pipefail, grep -q quitting early would fail the pipeline (SIGPIPE).
+gateway_log="$(docker logs "$id" 2>&1)"
+grep -q 'Graceful shutdown complete' <<<"$gateway_log" || fail "no graceful shutdown in the log"
 step "stopped in ${took_ms} ms, exit code $exit_code, uid $uid"
 
 step "PASSED in $(( $(date +%s) - started )) s"
