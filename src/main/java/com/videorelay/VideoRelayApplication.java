@@ -19,7 +19,7 @@ public class VideoRelayApplication {
             // Logs go to the console's System.out; point it at stderr so that standard output carries
             // only the command's result, e.g. the key in KEY=$(java -jar videorelay.jar keys create …).
             System.setOut(System.err);
-            System.exit(AdminCommandLine.run(args, stdout, System.err));
+            System.exit(AdminCommandLine.run(VideoRelayApplication.class, args, stdout, System.err));
         }
         SpringApplication application = new SpringApplication(VideoRelayApplication.class);
         // With no spring.datasource.url: the local server, else an embedded PostgreSQL.

@@ -1,6 +1,5 @@
 package com.videorelay.admin;
 
-import com.videorelay.VideoRelayApplication;
 import java.io.PrintStream;
 import com.videorelay.database.LocalDatabase;
 import java.util.ArrayList;
@@ -76,7 +75,8 @@ public final class AdminCommandLine {
         return Arrays.stream(args).anyMatch(arg -> !arg.startsWith("--") || HELP.contains(arg));
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    /** {@code application} is the server's configuration class, so a command sees the same beans and settings. */
+    public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
         if (wantsHelp(args)) {
             out.print(AdminCommands.USAGE_TEXT);
             return AdminCommands.OK;
@@ -91,7 +91,7 @@ public final class AdminCommandLine {
         SchemaGate schema = new SchemaGate(migrate);
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(VideoRelayApplication.class)
+            context = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .properties(QUIET_LOGGING)

@@ -1,11 +1,11 @@
 package com.videorelay.admin;
 
-import com.videorelay.apikey.ApiKey;
-import com.videorelay.apikey.ApiKeyService;
+import com.videorelay.auth.ApiKey;
+import com.videorelay.auth.ApiKeyService;
 import com.videorelay.limits.LimitsService;
 import com.videorelay.limits.ProjectLimits;
-import com.videorelay.project.Project;
-import com.videorelay.project.ProjectService;
+import com.videorelay.auth.Project;
+import com.videorelay.auth.ProjectService;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package com.videorelay.limits;
 
-import com.videorelay.error.ApiErrorResponses;
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiErrorResponses;
+import com.videorelay.web.ApiException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;

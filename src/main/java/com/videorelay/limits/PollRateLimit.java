@@ -2,7 +2,7 @@ package com.videorelay.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.videorelay.apikey.ApiKeyPrincipal;
+import com.videorelay.auth.ApiKeyPrincipal;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

@@ -1,6 +1,6 @@
 package com.videorelay.limits;
 
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import io.github.bucket4j.ConsumptionProbe;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;

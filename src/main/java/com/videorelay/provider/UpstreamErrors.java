@@ -1,6 +1,6 @@
 package com.videorelay.provider;
 
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

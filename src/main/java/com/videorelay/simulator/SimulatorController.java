@@ -1,6 +1,6 @@
 package com.videorelay.simulator;
 
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.videorelay.sync;
 
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import com.videorelay.provider.CallSlots;
 import com.videorelay.task.VideoIds;
 import com.videorelay.provider.ProviderFailure;

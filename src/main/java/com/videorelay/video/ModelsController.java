@@ -2,7 +2,7 @@ package com.videorelay.video;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import com.videorelay.provider.ModelCatalogue;
 import java.util.List;
 import org.springframework.http.MediaType;

@@ -1,6 +1,6 @@
 package com.videorelay.video;
 
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import com.videorelay.provider.ContentSource;
 import com.videorelay.provider.ProviderFailure;
 import com.videorelay.provider.ProviderHttp;

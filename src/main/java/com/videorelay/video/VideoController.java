@@ -1,7 +1,7 @@
 package com.videorelay.video;
 
-import com.videorelay.apikey.ApiKeyPrincipal;
-import com.videorelay.observability.RequestIds;
+import com.videorelay.auth.ApiKeyPrincipal;
+import com.videorelay.ops.RequestIds;
 import com.videorelay.provider.ProviderHttp;
 import com.videorelay.provider.Submission;
 import jakarta.servlet.http.HttpServletRequest;

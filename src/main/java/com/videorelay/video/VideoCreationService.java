@@ -1,6 +1,6 @@
 package com.videorelay.video;
 
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import com.videorelay.limits.CreateAdmission;
 import com.videorelay.provider.ModelCatalogue;
 import com.videorelay.provider.ModelSpec;

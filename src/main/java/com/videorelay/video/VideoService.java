@@ -1,7 +1,7 @@
 package com.videorelay.video;
 
 import com.videorelay.task.VideoIds;
-import com.videorelay.error.ApiException;
+import com.videorelay.web.ApiException;
 import org.springframework.stereotype.Service;
 
 /** Reading, listing and deleting the caller's tasks: all served from PostgreSQL alone. */

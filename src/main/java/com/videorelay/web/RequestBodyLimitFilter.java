@@ -1,8 +1,5 @@
 package com.videorelay.web;
 
-import com.videorelay.error.ApiErrorResponses;
-import com.videorelay.error.ApiException;
-import com.videorelay.error.RefusedBody;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

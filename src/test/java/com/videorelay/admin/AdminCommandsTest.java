@@ -1,5 +1,6 @@
 package com.videorelay.admin;
 
+import com.videorelay.VideoRelayApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -297,7 +298,7 @@ class AdminCommandsTest extends IntegrationTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-            int exitCode = AdminCommandLine.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            int exitCode = AdminCommandLine.run(VideoRelayApplication.class, args, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
 
             assertThat(exitCode).as(String.join(" ", args)).isZero();

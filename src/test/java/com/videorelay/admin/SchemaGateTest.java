@@ -1,5 +1,6 @@
 package com.videorelay.admin;
 
+import com.videorelay.VideoRelayApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.videorelay.support.TestDatabase;
@@ -56,7 +57,7 @@ class SchemaGateTest {
         args.addAll(List.of(command));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = AdminCommandLine.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = AdminCommandLine.run(VideoRelayApplication.class, args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

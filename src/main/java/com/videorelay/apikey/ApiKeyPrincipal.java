@@ -1,5 +1,0 @@
-package com.videorelay.apikey;
-
-/** Who is calling: the key that authenticated the request and the project it belongs to. */
-public record ApiKeyPrincipal(long keyId, long projectId) {
-}

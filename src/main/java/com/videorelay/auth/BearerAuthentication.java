@@ -1,0 +1,94 @@
+package com.videorelay.auth;
+
+import com.videorelay.web.ApiErrorResponses;
+import com.videorelay.web.ApiException;
+import com.videorelay.ops.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Authorization: Bearer <key>} to caller, answering 401 in OpenAI's words when there is none.
+ * The header's value is never logged; an unknown key is echoed masked only.
+ */
+@Component
+public class BearerAuthentication {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeyAuthenticator authenticator;
+    private final InvalidKeyLimiter invalidKeys;
+    private final ApiErrorResponses errors;
+
+    BearerAuthentication(ApiKeyAuthenticator authenticator, InvalidKeyLimiter invalidKeys, ApiErrorResponses errors) {
+        this.authenticator = authenticator;
+        this.invalidKeys = invalidKeys;
+        this.errors = errors;
+    }
+
+    /**
+     * The caller (also put in the log context as {@code project_id}), or empty once the refusal has
+     * been written: 401, 429 when the client's address sent too many unknown keys lately (no lookup is
+     * made then, unless the key is a valid one already cached), or 503 when the key store cannot be reached.
+     */
+    public Optional<ApiKeyPrincipal> authenticate(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            errors.write(response, missingKey());
+            return Optional.empty();
+        }
+        String address = request.getRemoteAddr();
+        Optional<ApiException> flooding = invalidKeys.refusal(address);
+        if (flooding.isPresent() && !authenticator.isCachedValid(token)) {
+            errors.write(response, flooding.get());
+            return Optional.empty();
+        }
+        Optional<ApiKeyPrincipal> caller;
+        try {
+            caller = authenticator.authenticate(token);
+        } catch (RuntimeException lookupFailed) {
+            errors.write(response, errors.toApiException(lookupFailed, request));
+            return Optional.empty();
+        }
+        if (caller.isEmpty()) {
+            invalidKeys.recordInvalid(address);
+            errors.write(response, invalidKey(token));
+        } else {
+            MDC.put(RequestIds.MDC_PROJECT_ID, Long.toString(caller.get().projectId()));
+        }
+        return caller;
+    }
+
+    private static String bearerToken(String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = header.substring(BEARER.length()).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    static ApiException missingKey() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, ApiException.INVALID_REQUEST,
+                "You didn't provide an API key. You need to provide your API key in an Authorization header "
+                        + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                null, null, challenge());
+    }
+
+    static ApiException invalidKey(String token) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, ApiException.INVALID_REQUEST,
+                "Incorrect API key provided: " + ApiKeyFormat.hint(token) + ".", null, "invalid_api_key",
+                challenge());
+    }
+
+    private static HttpHeaders challenge() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return HttpHeaders.readOnlyHttpHeaders(headers);
+    }
+}

@@ -1,5 +1,0 @@
-package com.videorelay.error;
-
-/** {@code {"error":{"message","type","param","code"}}}: the only error body this service writes. */
-public record ErrorEnvelope(ApiError error) {
-}
