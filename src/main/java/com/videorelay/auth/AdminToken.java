@@ -1,12 +1,9 @@
 package com.videorelay.auth;
 
 import com.videorelay.web.ApiException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +18,6 @@ class AdminToken {
 
     static final int MIN_LENGTH = 32;
     static final int MAX_LENGTH = 256;
-    private static final String BEARER = "Bearer ";
 
     /** Null when no token is configured: then nobody gets in. */
     private final byte[] expectedDigest;
@@ -38,7 +34,7 @@ class AdminToken {
                     + " to " + MAX_LENGTH + " printable ASCII characters without spaces; the one configured has "
                     + token.length() + " characters. Generate one with: openssl rand -hex 32");
         }
-        expectedDigest = sha256(token);
+        expectedDigest = Sha256.of(token);
     }
 
     /** Why the request may not pass, in the API's error terms; empty when it carries the token. */
@@ -48,31 +44,19 @@ class AdminToken {
                     "Only health is public on this gateway: set VIDEORELAY_ADMIN_TOKEN to open the other "
                             + "actuator endpoints.", null, "admin_token_not_configured"));
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || authorization.substring(BEARER.length()).isBlank()) {
+        String token = BearerToken.from(authorization);
+        if (token == null) {
             return Optional.of(new ApiException(HttpStatus.UNAUTHORIZED, ApiException.INVALID_REQUEST,
                     "This endpoint needs the admin token: send it in an Authorization header using Bearer auth "
-                            + "(i.e. Authorization: Bearer $VIDEORELAY_ADMIN_TOKEN).", null, null, challenge()));
+                            + "(i.e. Authorization: Bearer $VIDEORELAY_ADMIN_TOKEN).", null, null, BearerToken.challenge()));
         }
-        byte[] presented = sha256(authorization.substring(BEARER.length()).trim());
+        byte[] presented = Sha256.of(token);
         if (!MessageDigest.isEqual(presented, expectedDigest)) {
             return Optional.of(new ApiException(HttpStatus.UNAUTHORIZED, ApiException.INVALID_REQUEST,
-                    "Incorrect admin token provided.", null, "invalid_admin_token", challenge()));
+                    "Incorrect admin token provided.", null, "invalid_admin_token", BearerToken.challenge()));
         }
         return Optional.empty();
     }
 
-    private static HttpHeaders challenge() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        return HttpHeaders.readOnlyHttpHeaders(headers);
-    }
 
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-    }
 }

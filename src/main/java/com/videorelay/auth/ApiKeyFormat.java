@@ -1,11 +1,7 @@
 package com.videorelay.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** What keys look like, how they are hashed for storage, and how they are shown without being revealed. */
 final class ApiKeyFormat {
@@ -26,12 +22,7 @@ final class ApiKeyFormat {
 
     /** Lowercase hex SHA-256 of the whole key as sent after "Bearer " (the {@code key_hash} column). */
     static String sha256Hex(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(key);
     }
 
     /**

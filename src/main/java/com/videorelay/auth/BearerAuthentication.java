@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class BearerAuthentication {
 
-    private static final String BEARER = "Bearer ";
 
     private final ApiKeyAuthenticator authenticator;
     private final InvalidKeyLimiter invalidKeys;
@@ -38,7 +37,7 @@ public class BearerAuthentication {
      */
     public Optional<ApiKeyPrincipal> authenticate(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        String token = BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (token == null) {
             errors.write(response, missingKey());
             return Optional.empty();
@@ -65,30 +64,18 @@ public class BearerAuthentication {
         return caller;
     }
 
-    private static String bearerToken(String header) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = header.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
-    }
 
     static ApiException missingKey() {
         return new ApiException(HttpStatus.UNAUTHORIZED, ApiException.INVALID_REQUEST,
                 "You didn't provide an API key. You need to provide your API key in an Authorization header "
                         + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                null, null, challenge());
+                null, null, BearerToken.challenge());
     }
 
     static ApiException invalidKey(String token) {
         return new ApiException(HttpStatus.UNAUTHORIZED, ApiException.INVALID_REQUEST,
                 "Incorrect API key provided: " + ApiKeyFormat.hint(token) + ".", null, "invalid_api_key",
-                challenge());
+                BearerToken.challenge());
     }
 
-    private static HttpHeaders challenge() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        return HttpHeaders.readOnlyHttpHeaders(headers);
-    }
 }

@@ -1,5 +1,6 @@
 package com.videorelay.simulator;
 
+import com.videorelay.auth.BearerToken;
 import com.videorelay.web.ApiException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -153,7 +154,7 @@ class SimulatorController {
     }
 
     private static void authorize(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+        if (BearerToken.from(authorization) == null) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, ApiException.INVALID_REQUEST,
                     "You didn't provide an API key.", null, null);
         }

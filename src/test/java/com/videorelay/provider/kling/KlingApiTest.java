@@ -7,8 +7,6 @@ import com.videorelay.support.FakeUpstream;
 import com.videorelay.support.KlingFake;
 import com.videorelay.support.MultipartForm;
 import com.videorelay.support.ProvidersTest;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

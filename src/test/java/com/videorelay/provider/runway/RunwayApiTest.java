@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.videorelay.support.FakeUpstream;
 import com.videorelay.support.MultipartForm;
 import com.videorelay.support.ProvidersTest;
-import com.videorelay.support.RunwayFake;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
