@@ -6,11 +6,14 @@ import java.io.PrintStream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 // No user store: callers are API keys, so Spring Boot's generated default user is switched off.
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
+// Background checks (readiness, gauges, retention) run on Boot's scheduler, on virtual threads.
+@EnableScheduling
 public class VideoRelayApplication {
 
     public static void main(String[] args) {

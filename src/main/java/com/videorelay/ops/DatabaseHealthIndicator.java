@@ -10,6 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("dbHealthIndicator")
 @ConditionalOnWebApplication
-class DatabaseHealthIndicator implements HealthIndicator, SmartInitializingSingleton, AutoCloseable {
+class DatabaseHealthIndicator implements HealthIndicator, SmartInitializingSingleton, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseHealthIndicator.class);
 
@@ -30,7 +33,6 @@ class DatabaseHealthIndicator implements HealthIndicator, SmartInitializingSingl
     private final DataSource dataSource;
     private final ReadinessProperties properties;
     private volatile Health last = Health.unknown().build();
-    private Periodically checks;
 
     DatabaseHealthIndicator(DataSource dataSource, ReadinessProperties properties) {
         this.dataSource = dataSource;
@@ -40,7 +42,11 @@ class DatabaseHealthIndicator implements HealthIndicator, SmartInitializingSingl
     @Override
     public void afterSingletonsInstantiated() {
         check(); // migrations have just run, so this is normally UP before the first probe
-        checks = Periodically.run("database-readiness", properties.databaseCheckInterval(), this::check);
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::check, properties.databaseCheckInterval(), properties.databaseCheckInterval()));
     }
 
     @Override
@@ -88,10 +94,4 @@ class DatabaseHealthIndicator implements HealthIndicator, SmartInitializingSingl
         }
     }
 
-    @Override
-    public void close() {
-        if (checks != null) {
-            checks.close();
-        }
-    }
 }

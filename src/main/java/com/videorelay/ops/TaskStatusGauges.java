@@ -13,6 +13,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnWebApplication
-class TaskStatusGauges implements SmartInitializingSingleton, AutoCloseable {
+class TaskStatusGauges implements SmartInitializingSingleton, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(TaskStatusGauges.class);
 
@@ -38,7 +41,6 @@ class TaskStatusGauges implements SmartInitializingSingleton, AutoCloseable {
     private final MetricsProperties properties;
     private final Map<VideoStatus, AtomicLong> counts = new EnumMap<>(VideoStatus.class);
     private final AtomicLong refreshedAtEpochSecond = new AtomicLong();
-    private Periodically refreshes;
 
     TaskStatusGauges(JdbcClient jdbc, org.springframework.transaction.support.TransactionTemplate transactions,
                      MeterRegistry registry, MetricsProperties properties) {
@@ -62,7 +64,11 @@ class TaskStatusGauges implements SmartInitializingSingleton, AutoCloseable {
     @Override
     public void afterSingletonsInstantiated() {
         refresh();
-        refreshes = Periodically.run("task-status-gauges", properties.taskCountsRefresh(), this::refreshIfDue);
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::refreshIfDue, properties.taskCountsRefresh(), properties.taskCountsRefresh()));
     }
 
     /**
@@ -110,10 +116,4 @@ class TaskStatusGauges implements SmartInitializingSingleton, AutoCloseable {
         refreshedAtEpochSecond.set(System.currentTimeMillis() / 1000);
     }
 
-    @Override
-    public void close() {
-        if (refreshes != null) {
-            refreshes.close();
-        }
-    }
 }

@@ -1,14 +1,13 @@
 package com.videorelay.retention;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnWebApplication
-class RetentionJob implements SmartInitializingSingleton, AutoCloseable {
+class RetentionJob implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
     /** Arbitrary, fixed: the advisory lock only this job takes. */
@@ -30,7 +29,6 @@ class RetentionJob implements SmartInitializingSingleton, AutoCloseable {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final RetentionProperties properties;
-    private ScheduledExecutorService schedule;
 
     RetentionJob(JdbcClient jdbc, TransactionTemplate transactions, RetentionProperties properties) {
         this.jdbc = jdbc;
@@ -39,19 +37,19 @@ class RetentionJob implements SmartInitializingSingleton, AutoCloseable {
     }
 
     @Override
-    public void afterSingletonsInstantiated() {
-        if (!properties.enabled()) {
-            return;
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        if (properties.enabled()) {
+            // The first run one interval from now, as the next after each run.
+        tasks.addFixedDelayTask(new FixedDelayTask(this::purgeOrLog, properties.interval(), properties.interval()));
         }
-        schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("task-retention").factory());
-        long every = properties.interval().toMillis();
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                purge();
-            } catch (DataAccessException | IllegalStateException failed) {
-                log.warn("Task retention purge failed; retrying in {}: {}", properties.interval(), failed.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void purgeOrLog() {
+        try {
+            purge();
+        } catch (DataAccessException | IllegalStateException failed) {
+            log.warn("Task retention purge failed; retrying in {}: {}", properties.interval(), failed.toString());
+        }
     }
 
     /** @return how many tasks were deleted; 0 also when another replica holds the purge right now */
@@ -91,10 +89,4 @@ class RetentionJob implements SmartInitializingSingleton, AutoCloseable {
         return total;
     }
 
-    @Override
-    public void close() {
-        if (schedule != null) {
-            schedule.shutdownNow();
-        }
-    }
 }
