@@ -1,5 +1,6 @@
 package com.videorelay.limits;
 
+import com.videorelay.task.VideoStatus;
 import com.videorelay.web.ApiErrorResponses;
 import com.videorelay.web.ApiException;
 import io.github.bucket4j.Bandwidth;
@@ -70,7 +71,7 @@ public class CreateAdmission {
     private void checkUnfinished(long projectId, int max) {
         long unfinished = jdbc.sql("""
                         select count(*) from video_tasks
-                         where project_id = ? and status in ('queued', 'in_progress') and deleted_at is null""")
+                         where project_id = ? and status in (%s) and deleted_at is null""".formatted(VideoStatus.UNFINISHED_SQL))
                 .param(projectId).query(Long.class).single();
         if (unfinished >= max) {
             throw RateLimits.tooMany("Your project has " + unfinished + " unfinished videos, the most it may have at "

@@ -97,10 +97,11 @@ class TaskStatusGauges implements SmartInitializingSingleton, SchedulingConfigur
                     jdbc.sql("""
                             insert into task_status_counts (status, tasks, counted_at)
                             select s.status, count(t.status), now()
-                              from unnest(array['queued', 'in_progress', 'completed', 'failed', 'cancelled']) as s(status)
+                              from unnest(array[%s]) as s(status)
                               left join video_tasks t on t.status = s.status
                              group by s.status
-                            on conflict (status) do update set tasks = excluded.tasks, counted_at = excluded.counted_at""")
+                            on conflict (status) do update set tasks = excluded.tasks, counted_at = excluded.counted_at""".formatted(
+                            VideoStatus.ALL_SQL))
                             .update();
                 }
             });

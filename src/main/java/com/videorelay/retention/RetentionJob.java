@@ -1,5 +1,6 @@
 package com.videorelay.retention;
 
+import com.videorelay.task.VideoStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -66,10 +67,10 @@ class RetentionJob implements SchedulingConfigurer {
                                      where next_sync_at is null
                                        and (expires_at < now() - ? * interval '1 millisecond'
                                             or deleted_at < now() - ? * interval '1 millisecond'
-                                            or (status in ('failed', 'cancelled') and expires_at is null
+                                            or (status in (%s, %s) and expires_at is null
                                                 and coalesce(completed_at, updated_at) < now() - ? * interval '1 millisecond'))
                                      limit ?
-                                       for update skip locked)""")
+                                       for update skip locked)""".formatted(VideoStatus.FAILED.sql(), VideoStatus.CANCELLED.sql()))
                         .params(properties.keep().toMillis(), properties.keep().toMillis(),
                                 properties.keep().toMillis(), properties.batchSize())
                         .update();

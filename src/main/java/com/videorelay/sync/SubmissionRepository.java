@@ -1,5 +1,6 @@
 package com.videorelay.sync;
 
+import com.videorelay.task.VideoStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,8 +23,8 @@ class SubmissionRepository {
         jdbc.sql("""
                         insert into video_tasks (id, project_id, model, status, progress, prompt, seconds, size,
                                                  remixed_from_video_id, upstream_name, submission_state, next_sync_at)
-                        values (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, 'submitting', now() + ? * interval '1 millisecond')
-                        """)
+                        values (?, ?, ?, %s, 0, ?, ?, ?, ?, ?, 'submitting', now() + ? * interval '1 millisecond')
+                        """.formatted(VideoStatus.QUEUED.sql()))
                 .params(id, task.projectId(), task.model(), task.prompt(), task.seconds(), task.size(),
                         task.remixedFrom(), firstUpstream, deadlineMillis)
                 .update();
@@ -63,10 +64,10 @@ class SubmissionRepository {
     void refuse(String id, String errorCode, String errorMessage) {
         jdbc.sql("""
                         update video_tasks
-                           set submission_state = 'refused', status = 'failed', error_code = ?, error_message = ?,
+                           set submission_state = 'refused', status = %s, error_code = ?, error_message = ?,
                                next_sync_at = null
                          where id = ? and submission_state = 'submitting'
-                        """)
+                        """.formatted(VideoStatus.FAILED.sql()))
                 .params(errorCode, errorMessage, id).update();
     }
 
@@ -78,12 +79,12 @@ class SubmissionRepository {
         return jdbc.sql("""
                         update video_tasks
                            set submission_state = 'unconfirmed', submitted_at = now(),
-                               status = case when ? then 'queued' else 'failed' end,
+                               status = case when ? then %s else %s end,
                                error_code = case when ? then null else 'upstream_outcome_unknown' end,
                                error_message = case when ? then null else ? end,
                                next_sync_at = case when ? then now() + ? * interval '1 millisecond' end
                          where id = ? and submission_state = 'submitting'
-                        """)
+                        """.formatted(VideoStatus.QUEUED.sql(), VideoStatus.FAILED.sql()))
                 .params(reconcileInMillis != null, reconcileInMillis != null, reconcileInMillis != null, errorMessage,
                         reconcileInMillis != null, reconcileInMillis, id)
                 .update() == 1;

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SyncTaskRepository {
 
-    private static final String ACTIVE = "status in ('queued', 'in_progress')";
+    private static final String ACTIVE = "status in (" + VideoStatus.UNFINISHED_SQL + ")";
+    private static final String FAILED = VideoStatus.FAILED.sql();
     /** A deleted task whose upstream copy is still to be deleted. */
     private static final String DELETING = "deleted_at is not null and upstream_deleted_at is null";
     private static final String LEASE_FREE = "(leased_until is null or leased_until < now())";
@@ -154,9 +155,9 @@ class SyncTaskRepository {
     void fail(String id, String instance, String errorCode, String errorMessage) {
         jdbc.sql("""
                         update video_tasks
-                           set status = 'failed', error_code = ?, error_message = ?,
+                           set status = %s, error_code = ?, error_message = ?,
                                next_sync_at = null, leased_by = null, leased_until = null
-                         where id = ? and leased_by = ? and\s""" + ACTIVE)
+                         where id = ? and leased_by = ? and\s""".formatted(FAILED) + ACTIVE)
                 .params(errorCode, errorMessage, id, instance)
                 .update();
         release(id, instance);
@@ -170,14 +171,14 @@ class SyncTaskRepository {
     void interrupt(String id, String instance, String foundUpstreamVideoId) {
         jdbc.sql("""
                         update video_tasks
-                           set status = 'failed', submission_state = 'interrupted', error_code = 'submission_interrupted',
+                           set status = %s, submission_state = 'interrupted', error_code = 'submission_interrupted',
                                error_message = 'The gateway was interrupted while submitting this video. Please create it again.',
                                upstream_video_id = ?,
                                deleted_at = case when ?::text is not null then now() end,
                                next_sync_at = case when ?::text is not null then now() end,
                                leased_by = null, leased_until = null
                          where id = ? and leased_by = ? and submission_state = 'submitting' and upstream_video_id is null
-                        """)
+                        """.formatted(FAILED))
                 .params(foundUpstreamVideoId, foundUpstreamVideoId, foundUpstreamVideoId, id, instance)
                 .update();
         release(id, instance);

@@ -13,6 +13,11 @@ public enum VideoStatus {
     FAILED("failed"),
     CANCELLED("cancelled");
 
+    /** {@code 'queued', 'in_progress'}: the statuses a task can still leave, for SQL's {@code status in (…)}. */
+    public static final String UNFINISHED_SQL = sqlList(status -> !status.isTerminal());
+    /** All five, for SQL. SQL names a status only through this enum, so the two cannot drift apart. */
+    public static final String ALL_SQL = sqlList(status -> true);
+
     private final String value;
 
     VideoStatus(String value) {
@@ -22,6 +27,16 @@ public enum VideoStatus {
     @JsonValue
     public String value() {
         return value;
+    }
+
+    /** This status as an SQL literal, e.g. {@code 'queued'}. */
+    public String sql() {
+        return "'" + value + "'";
+    }
+
+    private static String sqlList(java.util.function.Predicate<VideoStatus> which) {
+        return java.util.Arrays.stream(values()).filter(which).map(VideoStatus::sql)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     public boolean isTerminal() {

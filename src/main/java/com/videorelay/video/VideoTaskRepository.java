@@ -37,11 +37,11 @@ class VideoTaskRepository {
             floor(extract(epoch from completed_at))::bigint as completed_at,
             floor(extract(epoch from expires_at))::bigint   as expires_at,
             prompt, seconds, size, remixed_from_video_id, error_code, error_message,
-            case when status not in ('queued', 'in_progress') then null
+            case when status not in (%s) then null
                  when next_sync_at is null then %d -- (greatest() would skip a null and answer the minimum)
                  else greatest(%d, ceil(extract(epoch from next_sync_at - now()) * 1000))::bigint
             end as poll_after_ms
-            """.formatted(VideoService.DEFAULT_POLL_AFTER_MS, VideoService.MIN_POLL_AFTER_MS);
+            """.formatted(VideoStatus.UNFINISHED_SQL, VideoService.DEFAULT_POLL_AFTER_MS, VideoService.MIN_POLL_AFTER_MS);
 
     private static final String FIND_FOR_PROJECT =
             "select " + RESOURCE_COLUMNS + " from video_tasks where id = ? and project_id = ? and " + VISIBLE;
@@ -101,10 +101,11 @@ class VideoTaskRepository {
         return jdbc.sql("""
                         update video_tasks
                            set deleted_at = now(),
-                               status = case when status in ('queued', 'in_progress') then 'cancelled' else status end,
+                               status = case when status in (%s) then %s else status end,
                                next_sync_at = case when upstream_video_id is not null then now() end,
                                sync_failures = 0
-                         where id = ? and project_id = ? and\s""" + VISIBLE)
+                         where id = ? and project_id = ? and\s""".formatted(VideoStatus.UNFINISHED_SQL,
+                        VideoStatus.CANCELLED.sql()) + VISIBLE)
                 .params(id, projectId)
                 .update() == 1;
     }

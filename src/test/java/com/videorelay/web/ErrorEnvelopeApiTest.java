@@ -9,8 +9,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,25 +37,41 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
         key = fixtures.apiKey(fixtures.project());
     }
 
-    @Test
-    void unknownUrlUnderV1Is404UnknownUrl() {
-        HttpResponse<String> response = api.get("/v1/embeddings", key);
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.body()).isEqualTo("""
-                {"error":{"message":"Invalid URL (GET /v1/embeddings)","type":"invalid_request_error",\
-                "param":null,"code":"unknown_url"}}""");
+
+    /** A GET, with the project's key or none, and the exact status and envelope it must get. */
+    record Case(String path, boolean withKey, int status, String body) {
     }
 
-    @Test
-    void unknownUrlOutsideTheApiIs404UnknownUrlWithoutAKey() {
-        HttpResponse<String> response = api.get("/index.html", null);
+    static Stream<Case> exactAnswers() {
+        return Stream.of(
+                new Case("/v1/embeddings", true, 404, """
+                        {"error":{"message":"Invalid URL (GET /v1/embeddings)","type":"invalid_request_error",\
+                        "param":null,"code":"unknown_url"}}"""),
+                // Outside the API no key is needed, and the answer is the same.
+                new Case("/index.html", false, 404, """
+                        {"error":{"message":"Invalid URL (GET /index.html)","type":"invalid_request_error",\
+                        "param":null,"code":"unknown_url"}}"""),
+                new Case("/v1/test/needs-limit", true, 400, """
+                        {"error":{"message":"Missing required parameter: 'limit'.","type":"invalid_request_error",\
+                        "param":"limit","code":"missing_required_parameter"}}"""),
+                new Case("/v1/test/needs-limit?limit=ten", true, 400, """
+                        {"error":{"message":"Invalid value for 'limit'.","type":"invalid_request_error",\
+                        "param":"limit","code":"invalid_value"}}"""),
+                // A path the firewall rejects, outside /v1/videos/.
+                new Case("/v1/models;jsessionid=1", true, 400, """
+                        {"error":{"message":"Invalid URL (GET): the path contains characters that are not allowed.",\
+                        "type":"invalid_request_error","param":null,"code":"invalid_url"}}"""));
+    }
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo("""
-                {"error":{"message":"Invalid URL (GET /index.html)","type":"invalid_request_error",\
-                "param":null,"code":"unknown_url"}}""");
+    @ParameterizedTest
+    @MethodSource("exactAnswers")
+    void answersWithTheExactEnvelope(Case expected) {
+        HttpResponse<String> response = api.get(expected.path(), expected.withKey() ? key : null);
+
+        assertThat(response.statusCode()).isEqualTo(expected.status());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo(expected.body());
     }
 
     @Test
@@ -86,25 +105,7 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
         assertThat(response.body()).startsWith("{\"error\":{");
     }
 
-    @Test
-    void missingParameterIs400NamingIt() {
-        HttpResponse<String> response = api.get("/v1/test/needs-limit", key);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("""
-                {"error":{"message":"Missing required parameter: 'limit'.","type":"invalid_request_error",\
-                "param":"limit","code":"missing_required_parameter"}}""");
-    }
-
-    @Test
-    void badlyTypedParameterIs400NamingIt() {
-        HttpResponse<String> response = api.get("/v1/test/needs-limit?limit=ten", key);
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("""
-                {"error":{"message":"Invalid value for 'limit'.","type":"invalid_request_error",\
-                "param":"limit","code":"invalid_value"}}""");
-    }
 
     @Test
     void malformedJsonBodyIs400() {
@@ -122,15 +123,6 @@ class ErrorEnvelopeApiTest extends IntegrationTest {
         assertThat(response.body()).contains("\"code\":\"unsupported_media_type\"");
     }
 
-    @Test
-    void pathsTheFirewallRejectsOutsideVideosAre400() {
-        HttpResponse<String> response = api.get("/v1/models;jsessionid=1", key);
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("""
-                {"error":{"message":"Invalid URL (GET): the path contains characters that are not allowed.",\
-                "type":"invalid_request_error","param":null,"code":"invalid_url"}}""");
-    }
 
     @Test
     void pathsTheFirewallRejectsStillAskForTheKeyFirst() {
