@@ -2,19 +2,40 @@ package com.videorelay.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.videorelay.support.IntegrationTest;
+import com.videorelay.support.Fixtures;
+import com.videorelay.support.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** Issue 12, finding 12: tasks leave the table 30 days (the default) after they stopped mattering. */
-class RetentionJobTest extends IntegrationTest {
+/**
+ * Tasks leave the table 30 days (the default) after they stopped mattering. The retention module needs no
+ * other module, so it starts alone: its own beans, the database and the schema.
+ */
+@ApplicationModuleTest
+class RetentionJobTest {
 
     @Autowired
     RetentionJob job;
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Settings database = TestDatabase.get();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "2");
+    }
 
     @Test
     void purgesExpiredDeletedAndLongFinishedTasksAndNothingElse() {
+        Fixtures fixtures = new Fixtures(jdbc);
         long project = fixtures.project();
         String expiredLongAgo = task(project, "completed", "expires_at = now() - interval '31 days'");
         String expiredRecently = task(project, "completed", "expires_at = now() - interval '29 days'");
@@ -34,7 +55,7 @@ class RetentionJobTest extends IntegrationTest {
     }
 
     private String task(long project, String status, String set) {
-        String id = fixtures.task(project, status);
+        String id = new Fixtures(jdbc).task(project, status);
         jdbc.sql("update video_tasks set " + set + " where id = ?").param(id).update();
         return id;
     }
