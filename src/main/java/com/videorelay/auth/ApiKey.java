@@ -50,13 +50,11 @@ public class ApiKey {
         this.createdAt = Instant.now();
     }
 
-    /** @return false if the key was already revoked */
-    boolean revoke() {
-        if (revokedAt != null) {
-            return false;
+    /** A revoked key stays revoked, with the time it was first revoked. */
+    void revoke() {
+        if (revokedAt == null) {
+            revokedAt = Instant.now();
         }
-        revokedAt = Instant.now();
-        return true;
     }
 
     public Long getId() {
