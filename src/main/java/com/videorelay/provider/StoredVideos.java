@@ -169,9 +169,9 @@ public class StoredVideos {
             private byte[] fetch(long from, int length) throws IOException {
                 try {
                     byte[] bytes = jdbc.sql("""
-                                    select substring(content from ? for ?) from stored_videos
+                                    select substring(content from ?::integer for ?::integer) from stored_videos
                                      where upstream_name = ? and upstream_video_id = ?""")
-                            .params(from + 1, length, upstream, providerTaskId)
+                            .params(Math.toIntExact(from + 1), length, upstream, providerTaskId)
                             .query(byte[].class).optional().orElse(null);
                     if (bytes == null || bytes.length != length) {
                         throw new IOException("the stored video was removed while it was being sent");
