@@ -177,13 +177,22 @@ public final class ProviderHttp implements Closeable {
      * the adapter to classify by its provider's documentation.
      */
     public Answer exchange(Operation operation, Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
+        return exchange(operation, MAX_ANSWER_BYTES, request);
+    }
+
+    /**
+     * The same, for an answer that may be larger than the usual 1 MB (Vertex returns a video inline): an
+     * answer over {@code maxBytes} comes back with an empty body.
+     */
+    public Answer exchange(Operation operation, int maxBytes,
+                           Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
         Thread caller = Thread.currentThread();
         // The socket timeout bounds each read; this bounds the whole call, however the provider trickles.
         ScheduledFuture<?> deadline = deadlines.schedule(caller::interrupt, settings.requestTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
             return request.apply(rest()).exchange((req, response) -> new Answer(response.getStatusCode().value(),
-                    HttpHeaders.readOnlyHttpHeaders(response.getHeaders()), readBounded(response.getBody())), true);
+                    HttpHeaders.readOnlyHttpHeaders(response.getHeaders()), readBounded(response.getBody(), maxBytes)), true);
         } catch (RestClientException failed) {
             boolean timedOut = !deadline.cancel(false);
             throw transportFailure(failed, operation, timedOut);
@@ -259,6 +268,15 @@ public final class ProviderHttp implements Closeable {
      * expects. 200, 206 and 416 go to the sink; an expired refreshable address is {@link ContentExpired}.
      */
     public void stream(ContentSource source, String range, String ifRange, ContentSink sink) {
+        if (source.local() != null) {
+            try {
+                source.local().stream(range, ifRange, sink);
+            } catch (IOException e) {
+                throw ProviderFailure.of(ProviderFailure.Outcome.RETRYABLE, ProviderFailure.Reason.UNREACHABLE,
+                        upstream + ": stored content: " + e).build();
+            }
+            return;
+        }
         URI url = source.url();
         boolean first = true;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -371,12 +389,12 @@ public final class ProviderHttp implements Closeable {
         return ProviderFailure.of(outcome, reason, detail).build();
     }
 
-    private static byte[] readBounded(InputStream body) throws IOException {
+    private static byte[] readBounded(InputStream body, int maxBytes) throws IOException {
         if (body == null) {
             return new byte[0];
         }
-        byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
-        return bytes.length > MAX_ANSWER_BYTES ? Arrays.copyOf(bytes, 0) : bytes;
+        byte[] bytes = body.readNBytes(maxBytes + 1);
+        return bytes.length > maxBytes ? Arrays.copyOf(bytes, 0) : bytes;
     }
 
     /**

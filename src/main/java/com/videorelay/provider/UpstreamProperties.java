@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * One entry of {@code videorelay.upstreams}: an account at a video provider. Every setting and its
@@ -28,10 +29,16 @@ public record UpstreamProperties(
         Integer maxDownloads,
         Boolean allowPrivateAddresses,
         List<String> contentHosts,
-        Duration retention) {
+        Duration retention,
+        String project,
+        String location,
+        String storageUri,
+        URI storageUrl) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+    /** The canonical constructor is the one configuration binds; the other one predates Vertex's settings. */
+    @ConstructorBinding
     public UpstreamProperties {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("videorelay.upstreams[].name must be 1-64 of [A-Za-z0-9_.-], got: " + name);
@@ -62,6 +69,21 @@ public record UpstreamProperties(
         if (clientReserve < 0 || clientReserve >= maxConcurrency) {
             throw new IllegalArgumentException("Upstream " + name + ": client-reserve must be from 0 to max-concurrency - 1");
         }
+        if (storageUri != null && !storageUri.isBlank() && !storageUri.matches("gs://[a-z0-9][a-z0-9._-]{1,220}(/.*)?")) {
+            throw new IllegalArgumentException("Upstream " + name + ": storage-uri must be gs://BUCKET/PREFIX/, got: " + storageUri);
+        }
+        storageUri = storageUri == null || storageUri.isBlank() ? null : storageUri;
+    }
+
+    /** An upstream without the Google Cloud settings (project, location, storage-uri, storage-url), which only Vertex reads. */
+    public UpstreamProperties(String name, String kind, URI baseUrl, String apiKey, String secretKey, String apiVersion,
+                              List<String> models, List<String> providerModels, Integer priority, Duration connectTimeout,
+                              Duration requestTimeout, Duration contentIdleTimeout, Integer maxConcurrency,
+                              Integer clientReserve, Integer maxDownloads, Boolean allowPrivateAddresses,
+                              List<String> contentHosts, Duration retention) {
+        this(name, kind, baseUrl, apiKey, secretKey, apiVersion, models, providerModels, priority, connectTimeout,
+                requestTimeout, contentIdleTimeout, maxConcurrency, clientReserve, maxDownloads, allowPrivateAddresses,
+                contentHosts, retention, null, null, null, null);
     }
 
     /**
@@ -95,7 +117,7 @@ public record UpstreamProperties(
                 apiVersion != null ? apiVersion : defaultApiVersion, models, providerModels, priority,
                 connectTimeout, requestTimeout, contentIdleTimeout, maxConcurrency, clientReserve, maxDownloads,
                 allowPrivateAddresses, contentHosts != null ? contentHosts : defaultContentHosts,
-                retention != null ? retention : defaultRetention);
+                retention != null ? retention : defaultRetention, project, location, storageUri, storageUrl);
     }
 
     @Override

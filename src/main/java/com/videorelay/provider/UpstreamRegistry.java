@@ -51,7 +51,7 @@ public class UpstreamRegistry implements DisposableBean {
             throw new IllegalArgumentException("Upstream " + configured.name() + ": unknown kind '" + configured.kind()
                     + "'; known kinds: " + String.join(", ", new java.util.TreeSet<>(kinds.keySet())));
         }
-        UpstreamProperties settings = configured.withDefaults(factory.defaultBaseUrl(), factory.defaultApiVersion(),
+        UpstreamProperties settings = configured.withDefaults(factory.defaultBaseUrl(configured), factory.defaultApiVersion(),
                 factory.defaultContentHosts(), factory.defaultRetention());
         if (factory.needsApiKey() && (settings.apiKey() == null || settings.apiKey().isBlank())) {
             throw new IllegalArgumentException("Upstream " + settings.name() + ": api-key is required for kind " + settings.kind());

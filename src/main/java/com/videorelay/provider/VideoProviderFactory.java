@@ -21,6 +21,11 @@ public interface VideoProviderFactory {
         return null;
     }
 
+    /** The same for one upstream, for kinds whose address depends on its other settings (Vertex: the location). */
+    default URI defaultBaseUrl(UpstreamProperties settings) {
+        return defaultBaseUrl();
+    }
+
     /** The API version header value to send by default, if the provider has one. */
     default String defaultApiVersion() {
         return null;

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failed/cancelled without assets. Tasks whose upstream copy is still being deleted by the sync
  * ({@code next_sync_at} set) and unfinished tasks are never purged. Every {@code interval}, on every
  * replica; a transaction-scoped advisory lock lets one replica at a time do it, in batches.
- * Rows of tables that reference video_tasks with ON DELETE CASCADE go with their task.
+ * Rows of tables that reference video_tasks with ON DELETE CASCADE go with their task. Videos the
+ * gateway stored itself ({@code stored_videos}) are deleted as soon as they expire.
  */
 @Component
 @ConditionalOnWebApplication
@@ -86,6 +87,11 @@ class RetentionJob implements SchedulingConfigurer {
         if (total > 0) {
             log.info("Task retention: deleted {} tasks finished, expired or deleted more than {} ago", total,
                     properties.keep());
+        }
+        // Videos the gateway stored itself go when they expire, not keep later: their bytes are the cost.
+        int videos = jdbc.sql("delete from stored_videos where expires_at < now()").update();
+        if (videos > 0) {
+            log.info("Task retention: deleted {} expired stored videos", videos);
         }
         return total;
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * One whole lifecycle per live provider (Runway, Kling, Gemini Omni, MiniMax, Seedance on Ark) through the unmodified OpenAI Java SDK, with
+ * One whole lifecycle per live provider (Runway, Kling, Gemini Omni, MiniMax, Seedance on Ark, Vertex Veo with
+ * its results in a bucket and inline) through the unmodified OpenAI Java SDK, with
  * response validation on, and through the Node SDK (compat/node/provider.mjs): the model is listed,
  * then create, poll to completed, download, list, delete.
  */
@@ -42,6 +43,7 @@ class ProviderLifecycleSdkTest extends ProvidersTest {
         GEMINI.autoProgress(true);
         MINIMAX.autoProgress(true);
         ARK.autoProgress(true);
+        VERTEX.autoProgress(true);
         client = OpenAIOkHttpClient.builder().apiKey(key).baseUrl(api.baseUrl() + "/v1").maxRetries(0)
                 .responseValidation(true).build();
     }
@@ -54,7 +56,8 @@ class ProviderLifecycleSdkTest extends ProvidersTest {
     @ParameterizedTest(name = "{0} through the Java SDK")
     @CsvSource({"runway, gen4.5, 5, 1280x720", "kling, kling-v2-6, 10, 720x1280", "gemini, gemini-omni-1.1-flash, 8, 1280x720",
             // MiniMax as T2V-01 (720P): the SDK's response validation refuses sizes outside OpenAI's four, like 1366x768.
-            "minimax, T2V-01, 6, 1280x720", "ark, doubao-seedance-2-0-260128, 8, 720x1280"})
+            "minimax, T2V-01, 6, 1280x720", "ark, doubao-seedance-2-0-260128, 8, 720x1280",
+            "vertex, veo-3.1-generate-001, 8, 1280x720", "vertex, " + VERTEX_INLINE_MODEL + ", 4, 720x1280"})
     void javaSdk(String provider, String model, String seconds, String size) throws Exception {
         assertThat(client.models().list().data()).extracting(Model::id).contains(model);
         assertThat(client.models().retrieve(model).ownedBy()).isEqualTo(provider);
@@ -78,7 +81,8 @@ class ProviderLifecycleSdkTest extends ProvidersTest {
 
     @ParameterizedTest(name = "{0} through the Node SDK")
     @CsvSource({"runway, gen4.5, 5, 1280x720", "kling, kling-v3, 8, 1080x1920", "gemini, gemini-omni-1.1-flash, 4, 720x1280",
-            "minimax, MiniMax-Hailuo-2.3, 6, 1366x768", "ark, doubao-seedance-2-0-260128, 5, 1280x720"})
+            "minimax, MiniMax-Hailuo-2.3, 6, 1366x768", "ark, doubao-seedance-2-0-260128, 5, 1280x720",
+            "vertex, veo-3.1-fast-generate-001, 6, 1080x1920", "vertex, " + VERTEX_INLINE_MODEL + ", 8, 1280x720"})
     void nodeSdk(String provider, String model, String seconds, String size) throws Exception {
         OpenAiNodeSdkTest.installSdk();
         Path expected = Files.createTempFile("expected-video", ".mp4");

@@ -51,6 +51,26 @@ class UpstreamsConfigBindingTest {
     }
 
     @Test
+    void vertexSettingsBindFromTheEnvironmentAndAStorageUriMustBeABucket() {
+        UpstreamsConfig config = bind(Map.of(
+                "VIDEORELAY_UPSTREAMS_0_NAME", "veo",
+                "VIDEORELAY_UPSTREAMS_0_KIND", "vertex",
+                "VIDEORELAY_UPSTREAMS_0_PROJECT", "my-project",
+                "VIDEORELAY_UPSTREAMS_0_LOCATION", "europe-west4",
+                "VIDEORELAY_UPSTREAMS_0_STORAGEURI", "gs://my-veo-output/videorelay/",
+                "VIDEORELAY_UPSTREAMS_0_STORAGEURL", "http://127.0.0.1:9000"));
+
+        UpstreamProperties veo = config.upstreams().getFirst();
+        assertThat(veo.project()).isEqualTo("my-project");
+        assertThat(veo.location()).isEqualTo("europe-west4");
+        assertThat(veo.storageUri()).isEqualTo("gs://my-veo-output/videorelay/");
+        assertThat(veo.storageUrl()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+        assertThatThrownBy(() -> bind(Map.of("VIDEORELAY_UPSTREAMS_0_NAME", "veo", "VIDEORELAY_UPSTREAMS_0_KIND", "vertex",
+                "VIDEORELAY_UPSTREAMS_0_STORAGEURI", "https://storage.googleapis.com/my-veo-output")))
+                .hasStackTraceContaining("storage-uri must be gs://BUCKET/PREFIX/");
+    }
+
+    @Test
     void anUpstreamWithoutItsCredentialStopsTheStartWithAClearMessage() {
         UpstreamsConfig config = bind(Map.of(
                 "VIDEORELAY_UPSTREAMS_0_NAME", "openai",

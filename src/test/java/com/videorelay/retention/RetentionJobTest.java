@@ -54,6 +54,25 @@ class RetentionJobTest {
                 oldButUnfinished).doesNotContain(expiredLongAgo, deletedLongAgo, failedLongAgo);
     }
 
+    @Test
+    void storedVideosGoAsSoonAsTheyExpireNotRetentionKeepLater() {
+        String expired = "projects/p/locations/l/publishers/google/models/m/operations/expired-" + System.nanoTime();
+        String current = "projects/p/locations/l/publishers/google/models/m/operations/current-" + System.nanoTime();
+        storedVideo(expired, "now() - interval '1 minute'");
+        storedVideo(current, "now() + interval '1 hour'");
+
+        job.purge();
+
+        assertThat(jdbc.sql("select upstream_video_id from stored_videos where upstream_video_id in (?, ?)")
+                .params(expired, current).query(String.class).list()).containsExactly(current);
+    }
+
+    private void storedVideo(String operation, String expiresAt) {
+        jdbc.sql("insert into stored_videos (upstream_name, upstream_video_id, content_type, size, sha256, content, expires_at) "
+                        + "values ('vertex-test', ?, 'video/mp4', 3, repeat('0', 64), '\\x010203'::bytea, " + expiresAt + ")")
+                .param(operation).update();
+    }
+
     private String task(long project, String status, String set) {
         String id = new Fixtures(jdbc).task(project, status);
         jdbc.sql("update video_tasks set " + set + " where id = ?").param(id).update();

@@ -11,8 +11,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of tests against the live providers' faithful fakes: one Runway, Kling, Gemini, MiniMax and Ark upstream each,
- * configured as an operator would (kind, base-url, credentials; the built-in model catalogue). All
- * subclasses share one application context.
+ * configured as an operator would (kind, base-url, credentials; the built-in model catalogue), and two
+ * Vertex upstreams: {@code vertex-main} writes results to a bucket (storage-uri), {@code vertex-inline} gets
+ * them inline and serves the test model {@value #VERTEX_INLINE_MODEL}. All subclasses share one application context.
  */
 @TestPropertySource(properties = {
         "videorelay.sync.tick=100ms",
@@ -28,6 +29,9 @@ public abstract class ProvidersTest extends IntegrationTest {
     public static final String GEMINI_KEY = "gemini-key-for-tests-0123456789";
     public static final String MINIMAX_KEY = "eyJminimax-api-key-for-tests-0123456789";
     public static final String ARK_KEY = "ark-api-key-for-tests-0123456789abcdef";
+    public static final String VERTEX_BUCKET = "gs://vr-test-bucket/videorelay/";
+    /** A catalogue entry of the test configuration, served only by the Vertex upstream without storage-uri. */
+    public static final String VERTEX_INLINE_MODEL = "veo-inline-test";
     public static final byte[] VIDEO = video();
 
     protected static final RunwayFake RUNWAY = new RunwayFake(RUNWAY_SECRET, VIDEO);
@@ -35,6 +39,7 @@ public abstract class ProvidersTest extends IntegrationTest {
     protected static final GeminiFake GEMINI = new GeminiFake(GEMINI_KEY, VIDEO);
     protected static final MiniMaxFake MINIMAX = new MiniMaxFake(MINIMAX_KEY, VIDEO);
     protected static final ArkFake ARK = new ArkFake(ARK_KEY, VIDEO);
+    protected static final VertexFake VERTEX = new VertexFake(VIDEO);
 
     protected long project;
     protected String key;
@@ -68,6 +73,27 @@ public abstract class ProvidersTest extends IntegrationTest {
         registry.add("videorelay.upstreams[4].base-url", ARK::baseUrl);
         registry.add("videorelay.upstreams[4].api-key", () -> ARK_KEY);
         registry.add("videorelay.upstreams[4].allow-private-addresses", () -> "true");
+        registry.add("videorelay.upstreams[5].name", () -> "vertex-main");
+        registry.add("videorelay.upstreams[5].kind", () -> "vertex");
+        registry.add("videorelay.upstreams[5].base-url", VERTEX::baseUrl);
+        registry.add("videorelay.upstreams[5].api-key", VERTEX::serviceAccountKey);
+        registry.add("videorelay.upstreams[5].storage-uri", () -> VERTEX_BUCKET);
+        registry.add("videorelay.upstreams[5].storage-url", VERTEX::baseUrl);
+        registry.add("videorelay.upstreams[5].allow-private-addresses", () -> "true");
+        registry.add("videorelay.upstreams[6].name", () -> "vertex-inline");
+        registry.add("videorelay.upstreams[6].kind", () -> "vertex");
+        registry.add("videorelay.upstreams[6].base-url", VERTEX::baseUrl);
+        registry.add("videorelay.upstreams[6].api-key", VERTEX::serviceAccountKey);
+        registry.add("videorelay.upstreams[6].project", () -> VertexFake.PROJECT);
+        registry.add("videorelay.upstreams[6].location", () -> VertexFake.LOCATION);
+        registry.add("videorelay.upstreams[6].models[0]", () -> VERTEX_INLINE_MODEL);
+        registry.add("videorelay.upstreams[6].provider-models[0]", () -> VERTEX_INLINE_MODEL + "=veo-3.1-fast-generate-001");
+        registry.add("videorelay.models[0].name", () -> VERTEX_INLINE_MODEL);
+        registry.add("videorelay.models[0].seconds[0]", () -> "4");
+        registry.add("videorelay.models[0].seconds[1]", () -> "6");
+        registry.add("videorelay.models[0].seconds[2]", () -> "8");
+        registry.add("videorelay.models[0].sizes[0]", () -> "1280x720");
+        registry.add("videorelay.models[0].sizes[1]", () -> "720x1280");
     }
 
     private static byte[] video() {
@@ -85,6 +111,7 @@ public abstract class ProvidersTest extends IntegrationTest {
         GEMINI.reset();
         MINIMAX.reset();
         ARK.reset();
+        VERTEX.reset();
         project = fixtures.project();
         key = fixtures.apiKey(project);
     }

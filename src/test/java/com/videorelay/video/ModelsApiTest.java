@@ -21,7 +21,9 @@ class ModelsApiTest extends ProvidersTest {
                 + model("gemini-omni-1.1-flash", "gemini") + "," + model("MiniMax-Hailuo-2.3", "minimax") + ","
                 + model("MiniMax-Hailuo-2.3-Fast", "minimax") + "," + model("MiniMax-Hailuo-02", "minimax") + ","
                 + model("T2V-01", "minimax") + "," + model("T2V-01-Director", "minimax") + ","
-                + model("doubao-seedance-2-0-260128", "ark") + "," + model("doubao-seedance-2-0-fast-260128", "ark") + "]}");
+                + model("doubao-seedance-2-0-260128", "ark") + "," + model("doubao-seedance-2-0-fast-260128", "ark") + ","
+                + model("veo-3.1-generate-001", "vertex") + "," + model("veo-3.1-fast-generate-001", "vertex") + ","
+                + model("veo-3.1-lite-generate-001", "vertex") + "," + model(VERTEX_INLINE_MODEL, "vertex") + "]}");
     }
 
     @Test
