@@ -6,51 +6,73 @@ import java.util.List;
 
 /**
  * A provider kind ({@code videorelay.upstreams[].kind}). Each provider package contributes one bean;
- * adding a provider means adding a package with its factory and adapter, nothing else.
+ * adding a provider means adding a package with its factory and adapter, nothing else. What every kind
+ * has (its name, address, retention and models) is given to the constructor; the rest are overridden
+ * only by the kinds that differ.
  */
-public interface VideoProviderFactory {
+public abstract class VideoProviderFactory {
 
-    /** The kind's name in configuration, e.g. runway. */
-    String kind();
+    private final String kind;
+    private final URI defaultBaseUrl;
+    private final Duration defaultRetention;
+    private final List<ModelSpec> builtInModels;
 
-    /** The adapter for one configured upstream of this kind. */
-    VideoProvider create(UpstreamProperties settings, ProviderHttp http);
-
-    /** The provider's documented API address, used when base-url is not set; null if it must be set. */
-    default URI defaultBaseUrl() {
-        return null;
+    /**
+     * @param kind             the kind's name in configuration, e.g. runway
+     * @param defaultBaseUrl   the provider's documented API address, used when base-url is not set; null if it must be set
+     * @param defaultRetention how long the provider keeps a finished video downloadable (the video's expires_at);
+     *                         null if it says so itself
+     * @param builtInModels    the models this kind serves unless an upstream lists its own
+     */
+    protected VideoProviderFactory(String kind, URI defaultBaseUrl, Duration defaultRetention,
+                                   List<ModelSpec> builtInModels) {
+        this.kind = kind;
+        this.defaultBaseUrl = defaultBaseUrl;
+        this.defaultRetention = defaultRetention;
+        this.builtInModels = List.copyOf(builtInModels);
     }
 
-    /** The same for one upstream, for kinds whose address depends on its other settings (Vertex: the location). */
-    default URI defaultBaseUrl(UpstreamProperties settings) {
-        return defaultBaseUrl();
+    public final String kind() {
+        return kind;
+    }
+
+    /** The adapter for one configured upstream of this kind. */
+    public abstract VideoProvider create(UpstreamProperties settings, ProviderHttp http);
+
+    /** The address for one upstream; kinds whose address depends on its other settings (Vertex: the location) override it. */
+    public URI defaultBaseUrl(UpstreamProperties settings) {
+        return defaultBaseUrl;
+    }
+
+    public final URI defaultBaseUrl() {
+        return defaultBaseUrl;
     }
 
     /** The API version header value to send by default, if the provider has one. */
-    default String defaultApiVersion() {
+    public String defaultApiVersion() {
         return null;
     }
 
     /** Host suffixes downloads may be redirected to; empty means any public host. */
-    default List<String> defaultContentHosts() {
+    public List<String> defaultContentHosts() {
         return List.of();
     }
 
-    /** How long the provider keeps a finished video downloadable: the video's expires_at. Null if it says so itself. */
-    default Duration defaultRetention() {
-        return null;
+    public final Duration defaultRetention() {
+        return defaultRetention;
     }
 
     /** Whether upstreams of this kind need a secret-key besides the api-key. */
-    default boolean needsSecretKey() {
+    public boolean needsSecretKey() {
         return false;
     }
 
     /** Whether upstreams of this kind need an api-key at all. */
-    default boolean needsApiKey() {
+    public boolean needsApiKey() {
         return true;
     }
 
-    /** The models this kind serves unless an upstream lists its own. */
-    List<ModelSpec> builtInModels();
+    public final List<ModelSpec> builtInModels() {
+        return builtInModels;
+    }
 }

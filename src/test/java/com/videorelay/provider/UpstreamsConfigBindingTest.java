@@ -109,12 +109,7 @@ class UpstreamsConfigBindingTest {
     }
 
     private static VideoProviderFactory kind(String name, boolean needsApiKey) {
-        return new VideoProviderFactory() {
-            @Override
-            public String kind() {
-                return name;
-            }
-
+        return new VideoProviderFactory(name, null, null, List.of()) {
             @Override
             public boolean needsApiKey() {
                 return needsApiKey;
@@ -123,11 +118,6 @@ class UpstreamsConfigBindingTest {
             @Override
             public VideoProvider create(UpstreamProperties settings, ProviderHttp http) {
                 throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<ModelSpec> builtInModels() {
-                return List.of();
             }
         };
     }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * its own pixel size, close to the named one (e.g. 1248x704 for 720p 16:9).
  */
 @Component
-class ArkKind implements VideoProviderFactory {
+class ArkKind extends VideoProviderFactory {
 
     /** size → {ratio, resolution}: the six ratios Seedance takes, at 720p, 480p and 1080p. */
     static final Map<String, String[]> SHAPES = shapes();
@@ -59,29 +59,13 @@ class ArkKind implements VideoProviderFactory {
             new ModelSpec("doubao-seedance-2-0-260128", SECONDS, SIZES, "5", null, null),
             new ModelSpec("doubao-seedance-2-0-fast-260128", SECONDS, SIZES_UP_TO_720P, "5", null, null));
 
-    @Override
-    public String kind() {
-        return "ark";
+    ArkKind() {
+        // "video_url (valid 24 hours)"; task records are kept for 7 days.
+        super("ark", URI.create("https://ark.cn-beijing.volces.com/api/v3"), Duration.ofHours(24), MODELS);
     }
 
     @Override
     public VideoProvider create(UpstreamProperties settings, ProviderHttp http) {
         return new ArkVideoProvider(settings, http);
-    }
-
-    @Override
-    public URI defaultBaseUrl() {
-        return URI.create("https://ark.cn-beijing.volces.com/api/v3");
-    }
-
-    /** "video_url (valid 24 hours)"; task records are kept for 7 days. */
-    @Override
-    public Duration defaultRetention() {
-        return Duration.ofHours(24);
-    }
-
-    @Override
-    public List<ModelSpec> builtInModels() {
-        return MODELS;
     }
 }

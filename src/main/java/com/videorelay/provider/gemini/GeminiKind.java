@@ -16,16 +16,16 @@ import org.springframework.stereotype.Component;
  * sets the aspect ratio (16:9 or 9:16) and the resolution (its shorter side); seconds are 3 to 10.
  */
 @Component
-class GeminiKind implements VideoProviderFactory {
+class GeminiKind extends VideoProviderFactory {
 
     static final List<ModelSpec> MODELS = List.of(new ModelSpec("gemini-omni-1.1-flash",
             IntStream.rangeClosed(3, 10).mapToObj(Integer::toString).toList(),
             List.of("1280x720", "720x1280", "640x360", "360x640", "1920x1080", "1080x1920", "3840x2160", "2160x3840"),
             null, null, null));
 
-    @Override
-    public String kind() {
-        return "gemini";
+    GeminiKind() {
+        // How long Google keeps the video URI is not documented: the gateway promises a day.
+        super("gemini", URI.create("https://generativelanguage.googleapis.com"), Duration.ofHours(24), MODELS);
     }
 
     @Override
@@ -34,23 +34,7 @@ class GeminiKind implements VideoProviderFactory {
     }
 
     @Override
-    public URI defaultBaseUrl() {
-        return URI.create("https://generativelanguage.googleapis.com");
-    }
-
-    @Override
     public List<String> defaultContentHosts() {
         return List.of("generativelanguage.googleapis.com", ".googleusercontent.com", ".googleapis.com");
-    }
-
-    /** How long Google keeps the video URI is not documented: the gateway promises a day. */
-    @Override
-    public Duration defaultRetention() {
-        return Duration.ofHours(24);
-    }
-
-    @Override
-    public List<ModelSpec> builtInModels() {
-        return MODELS;
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Kling's aspect ratio (16:9, 9:16, 1:1) and its mode: 720p sizes are {@code std}, 1080p sizes {@code pro}.
  */
 @Component
-class KlingKind implements VideoProviderFactory {
+class KlingKind extends VideoProviderFactory {
 
     private static final List<String> STD_AND_PRO = List.of("1280x720", "720x1280", "720x720", "1920x1080", "1080x1920",
             "1080x1080");
@@ -30,9 +30,9 @@ class KlingKind implements VideoProviderFactory {
             new ModelSpec("kling-v2-5-turbo", List.of("5", "10"), PRO_ONLY, null, "1080x1920", null),
             new ModelSpec("kling-v2-1-master", List.of("5", "10"), PRO_ONLY, null, "1080x1920", null));
 
-    @Override
-    public String kind() {
-        return "kling";
+    KlingKind() {
+        // "Generated images/videos will be cleared after 30 days."
+        super("kling", URI.create("https://api-singapore.klingai.com"), Duration.ofDays(30), MODELS);
     }
 
     @Override
@@ -41,23 +41,7 @@ class KlingKind implements VideoProviderFactory {
     }
 
     @Override
-    public URI defaultBaseUrl() {
-        return URI.create("https://api-singapore.klingai.com");
-    }
-
-    @Override
     public boolean needsSecretKey() {
         return true;
-    }
-
-    /** "Generated images/videos will be cleared after 30 days." */
-    @Override
-    public Duration defaultRetention() {
-        return Duration.ofDays(30);
-    }
-
-    @Override
-    public List<ModelSpec> builtInModels() {
-        return MODELS;
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * 1920x1080 → 1080P. With a first-frame image the video takes the image's aspect ratio at that tier.
  */
 @Component
-class MiniMaxKind implements VideoProviderFactory {
+class MiniMaxKind extends VideoProviderFactory {
 
     /** The size the catalogue admits for each resolution tier MiniMax names. */
     static final Map<String, String> RESOLUTIONS = Map.of("1280x720", "720P", "1366x768", "768P", "1920x1080", "1080P");
@@ -30,33 +30,15 @@ class MiniMaxKind implements VideoProviderFactory {
             ModelSpec.of("T2V-01", List.of("6"), List.of("1280x720")),
             ModelSpec.of("T2V-01-Director", List.of("6"), List.of("1280x720")));
 
-    @Override
-    public String kind() {
-        return "minimax";
+    MiniMaxKind() {
+        // The global host; China accounts set base-url https://api.minimaxi.com.
+        // MiniMax does not document how long a download_url or the file lives. The gateway promises 24 hours
+        // (like Runway and Seedance) and fetches a fresh download_url whenever the old one is refused.
+        super("minimax", URI.create("https://api.minimax.io"), Duration.ofHours(24), MODELS);
     }
 
     @Override
     public VideoProvider create(UpstreamProperties settings, ProviderHttp http) {
         return new MiniMaxVideoProvider(settings, http);
-    }
-
-    /** The global host; China accounts set base-url https://api.minimaxi.com. */
-    @Override
-    public URI defaultBaseUrl() {
-        return URI.create("https://api.minimax.io");
-    }
-
-    /**
-     * MiniMax does not document how long a download_url or the file lives. The gateway promises 24 hours
-     * (like Runway and Seedance) and fetches a fresh download_url whenever the old one is refused.
-     */
-    @Override
-    public Duration defaultRetention() {
-        return Duration.ofHours(24);
-    }
-
-    @Override
-    public List<ModelSpec> builtInModels() {
-        return MODELS;
     }
 }

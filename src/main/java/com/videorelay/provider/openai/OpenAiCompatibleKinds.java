@@ -35,8 +35,17 @@ class OpenAiCompatibleKinds {
         return new Kind("simulator", false, null, false);
     }
 
-    private record Kind(String kind, boolean azure, URI defaultBaseUrl, boolean needsApiKey)
-            implements VideoProviderFactory {
+    /** Each answers with its own expires_at, so none has a retention of its own. */
+    private static final class Kind extends VideoProviderFactory {
+
+        private final boolean azure;
+        private final boolean needsApiKey;
+
+        Kind(String kind, boolean azure, URI defaultBaseUrl, boolean needsApiKey) {
+            super(kind, defaultBaseUrl, null, SORA);
+            this.azure = azure;
+            this.needsApiKey = needsApiKey;
+        }
 
         @Override
         public VideoProvider create(UpstreamProperties settings, ProviderHttp http) {
@@ -44,8 +53,8 @@ class OpenAiCompatibleKinds {
         }
 
         @Override
-        public List<ModelSpec> builtInModels() {
-            return SORA;
+        public boolean needsApiKey() {
+            return needsApiKey;
         }
     }
 }

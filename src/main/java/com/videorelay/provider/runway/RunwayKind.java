@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code WxH} is sent as the ratio {@code W:H}, {@code seconds} as the integer duration.
  */
 @Component
-class RunwayKind implements VideoProviderFactory {
+class RunwayKind extends VideoProviderFactory {
 
     static final List<ModelSpec> MODELS = List.of(
             ModelSpec.of("gen4.5", IntStream.rangeClosed(2, 10).mapToObj(Integer::toString).toList(),
@@ -26,19 +26,14 @@ class RunwayKind implements VideoProviderFactory {
             ModelSpec.of("gen4_turbo", List.of("5", "10"),
                     List.of("1280x720", "720x1280", "1104x832", "832x1104", "960x960", "1584x672")).requiringImage());
 
-    @Override
-    public String kind() {
-        return "runway";
+    RunwayKind() {
+        // Output URLs live 24–48 hours; the gateway promises the shorter.
+        super("runway", URI.create("https://api.dev.runwayml.com"), Duration.ofHours(24), MODELS);
     }
 
     @Override
     public VideoProvider create(UpstreamProperties settings, ProviderHttp http) {
         return new RunwayVideoProvider(settings, http);
-    }
-
-    @Override
-    public URI defaultBaseUrl() {
-        return URI.create("https://api.dev.runwayml.com");
     }
 
     @Override
@@ -49,16 +44,5 @@ class RunwayKind implements VideoProviderFactory {
     @Override
     public List<String> defaultContentHosts() {
         return List.of(".cloudfront.net", ".runwayml.com");
-    }
-
-    /** Output URLs live 24–48 hours; the gateway promises the shorter. */
-    @Override
-    public Duration defaultRetention() {
-        return Duration.ofHours(24);
-    }
-
-    @Override
-    public List<ModelSpec> builtInModels() {
-        return MODELS;
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * there; without, the video comes back inline and the gateway keeps it ({@link StoredVideos}).
  */
 @Component
-class VertexKind implements VideoProviderFactory {
+class VertexKind extends VideoProviderFactory {
 
     static final String DEFAULT_LOCATION = "us-central1";
     /** size → {aspectRatio, resolution}. */
@@ -39,22 +39,14 @@ class VertexKind implements VideoProviderFactory {
     private final StoredVideos stored;
 
     VertexKind(StoredVideos stored) {
+        // Neither the bucket's lifecycle nor the gateway's own copy has a documented lifetime: a day, as for the others.
+        super("vertex", defaultBaseUrl(DEFAULT_LOCATION), Duration.ofHours(24), MODELS);
         this.stored = stored;
-    }
-
-    @Override
-    public String kind() {
-        return "vertex";
     }
 
     @Override
     public VideoProvider create(UpstreamProperties settings, ProviderHttp http) {
         return new VertexVideoProvider(settings, http, VertexCredentials.load(settings, System::getenv), stored);
-    }
-
-    @Override
-    public URI defaultBaseUrl() {
-        return defaultBaseUrl(DEFAULT_LOCATION);
     }
 
     /** The location's regional endpoint; {@code global} has the bare host. */
@@ -84,20 +76,9 @@ class VertexKind implements VideoProviderFactory {
         return List.of(".googleapis.com", ".googleusercontent.com");
     }
 
-    /** Neither the bucket's lifecycle nor the gateway's own copy has a documented lifetime: a day, as for the others. */
-    @Override
-    public Duration defaultRetention() {
-        return Duration.ofHours(24);
-    }
-
     /** The credential is the service-account key: api-key, or GOOGLE_APPLICATION_CREDENTIALS. */
     @Override
     public boolean needsApiKey() {
         return false;
-    }
-
-    @Override
-    public List<ModelSpec> builtInModels() {
-        return MODELS;
     }
 }
