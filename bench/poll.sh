@@ -4,7 +4,10 @@
 #
 #   bench/poll.sh                                   # 100k tasks, 64 connections, 3 x 10 s each side
 #   DURATION=20 ROUNDS=5 bench/poll.sh
-#   GATEWAY_JAR=/tmp/main.jar bench/poll.sh          # another build, same script (before/after)
+#   GATEWAY_JAR=/tmp/main.jar bench/poll.sh          # another build, same script
+#   BEFORE_JAR=/tmp/main.jar bench/poll.sh           # also that build, started beside this one (java's
+#                                                    # defaults, as main's bin/videorelay ran it), measured
+#                                                    # in every round too: before/after in one run
 #
 # Fresh database videorelay_bench; TASKS tasks in five statuses; a real key minted by the admin
 # command; the gateway started by bin/videorelay with its defaults (the simulator off, the project's
@@ -57,12 +60,21 @@ log="bench/results/poll-$stamp.server.log"
 # shellcheck disable=SC2086
 start_gateway "$log" --server.port="$PORT" $EXTRA_ARGS
 trap 'stop_gateway; rm -f "$ids" "$sql"' EXIT
-wait_ready "$PORT"
+wait_ready "$PORT" 600
+if [ -n "${BEFORE_JAR:-}" ]; then
+  # shellcheck disable=SC2086
+  "$(java25)" -jar "$BEFORE_JAR" --server.port=$((PORT + 1)) $EXTRA_ARGS > "bench/results/poll-$stamp.before.log" 2>&1 &
+  before_pid=$!
+  trap 'stop_gateway; kill $before_pid 2>/dev/null || true; rm -f "$ids" "$sql"' EXIT
+  until curl -fs -o /dev/null "http://127.0.0.1:$((PORT + 1))/actuator/health/readiness"; do sleep 0.2; done
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $key" -s bench/poll.lua \
+    "http://127.0.0.1:$((PORT + 1))" -- "$ids" >/dev/null
+fi
 
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $key" -s bench/poll.lua \
   "http://127.0.0.1:$PORT" -- "$ids" >/dev/null
 # Alternating rounds, so that other load on the machine weighs on both sides alike.
-pg_total=0; wrk_total=0; p50s=(); p99s=(); non2xx=0; errors=""; rounds=""
+pg_total=0; wrk_total=0; p50s=(); p99s=(); non2xx=0; errors=""; rounds=""; b_total=0; b_p50s=(); b_p99s=(); b_non2xx=0
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print v/1000; else if (v ~ /ms$/) print v+0; else print v*1000 }'; }
 for round in $(seq 1 "$ROUNDS"); do
   pg="$(pgbench -n -M prepared -h "$PGHOST" -U "$PGUSER" -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$sql" "$DB" 2>&1)"
@@ -76,6 +88,15 @@ for round in $(seq 1 "$ROUNDS"); do
   errors+="$(echo "$w" | awk '/Socket errors/ {print}')"
   pg_total=$((pg_total + pg_tps)); wrk_total=$((wrk_total + rps))
   rounds+="$(printf 'round %d: pgbench %6d tps | gateway %6d req/s, p50 %s ms, p99 %s ms' "$round" "$pg_tps" "$rps" "$p50" "$p99")"$'\n'
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    b="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $key" -s bench/poll.lua \
+      "http://127.0.0.1:$((PORT + 1))" -- "$ids")"
+    b_rps="$(echo "$b" | awk '/Requests\/sec/ {print int($2)}')"
+    b_p50s+=("$(to_ms "$(echo "$b" | awk '$1 == "50%" {print $2}')")"); b_p99s+=("$(to_ms "$(echo "$b" | awk '$1 == "99%" {print $2}')")")
+    bn="$(echo "$b" | awk '/Non-2xx/ {print $5}')"; b_non2xx=$((b_non2xx + ${bn:-0}))
+    b_total=$((b_total + b_rps))
+    rounds+="$(printf '         before (%s): %6d req/s, p50 %s ms, p99 %s ms' "$(basename "$BEFORE_JAR")" "$b_rps" "${b_p50s[-1]}" "${b_p99s[-1]}")"$'\n'
+  fi
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pg_tps=$((pg_total / ROUNDS)); rps=$((wrk_total / ROUNDS)); p50="$(median "${p50s[@]}")"; p99="$(median "${p99s[@]}")"
@@ -88,6 +109,11 @@ pg_tps=$((pg_total / ROUNDS)); rps=$((wrk_total / ROUNDS)); p50="$(median "${p50
   printf '%-44s %10s   (target >= 0.5)\n' "ratio gateway / pgbench" "$(awk -v a="$rps" -v b="$pg_tps" 'BEGIN {printf "%.2f", a/b}')"
   printf '%-44s %s ms / %s ms = %.1fx   (target <= 4)\n' "poll p50 / p99 (median of rounds)" "$p50" "$p99" "$(awk -v a="$p99" -v b="$p50" 'BEGIN {print a/b}')"
   printf '%-44s %s   (target 0) %s\n' "non-2xx answers" "$non2xx" "$errors"
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    b_rps=$((b_total / ROUNDS)); b50="$(median "${b_p50s[@]}")"; b99="$(median "${b_p99s[@]}")"
+    printf '%-44s %s req/s = %.2fx pgbench; p50 %s ms / p99 %s ms = %.1fx; %s non-2xx\n' "before ($(basename "$BEFORE_JAR"))" \
+      "$b_rps" "$(awk -v a="$b_rps" -v b="$pg_tps" 'BEGIN {print a/b}')" "$b50" "$b99" "$(awk -v a="$b99" -v b="$b50" 'BEGIN {print a/b}')" "$b_non2xx"
+  fi
   echo "gateway RSS after the run: $(rss_mib "$gateway_pid") MiB"
   echo "--- last round's wrk"; echo "$w"
 } | tee "$out"
