@@ -52,7 +52,8 @@ public class PollCache implements SmartLifecycle {
      * One task as the poll answers it: the Video object's JSON, written once, and what the
      * {@code openai-poll-after-ms} header needs.
      *
-     * @param syncInMs    for a running task, ms from {@code loadedNanos} to its next sync (may be negative); null if none
+     * @param syncInMs for a running task, ms from {@code loadedNanos} to its next sync (negative when
+     *                 overdue); null if none
      */
     record Entry(long projectId, byte[] json, boolean running, Long syncInMs, long loadedNanos) {
 

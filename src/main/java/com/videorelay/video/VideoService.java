@@ -5,7 +5,7 @@ import com.videorelay.error.ApiException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reading, listing and deleting the caller's tasks: all served from PostgreSQL alone. */
+/** Reading, listing and deleting the caller's tasks, from PostgreSQL; the status poll through {@link PollCache}. */
 @Service
 public class VideoService {
 
@@ -48,7 +48,8 @@ public class VideoService {
         }
         long stamp = cache.stamp(videoId);
         long loaded = System.nanoTime();
-        VideoTaskRepository.PolledRow row = tasks.findForPoll(videoId, projectId).orElseThrow(VideoService::notFound);
+        VideoTaskRepository.PolledRow row = tasks.findForProject(videoId, projectId)
+                .orElseThrow(VideoService::notFound);
         PolledVideo polled = row.polled();
         byte[] body = json.writeValueAsBytes(polled.video());
         cache.put(videoId, new PollCache.Entry(projectId, body, polled.pollAfterMs() != null, row.syncInMs(), loaded),
@@ -64,7 +65,8 @@ public class VideoService {
         if (!VideoIds.isWellFormed(videoId)) {
             throw notFound();
         }
-        return tasks.findForProject(videoId, projectId).orElseThrow(VideoService::notFound);
+        return tasks.findForProject(videoId, projectId).map(VideoTaskRepository.PolledRow::polled)
+                .orElseThrow(VideoService::notFound);
     }
 
     public VideoList list(long projectId, String after, Integer limit, String order) {

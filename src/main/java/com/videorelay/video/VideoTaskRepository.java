@@ -80,17 +80,13 @@ class VideoTaskRepository {
         this.jdbc = jdbc;
     }
 
-    /** The task if it exists, is visible and belongs to the project; another project's task is simply absent. */
-    Optional<PolledVideo> findForProject(String id, long projectId) {
-        return jdbc.sql(FIND_FOR_PROJECT).params(id, projectId).query(TO_POLLED).optional();
-    }
 
     /**
-     * The poll's read: the task as {@link #findForProject} finds it, with the milliseconds until its
-     * next sync (negative when overdue, null when none), which {@link PollCache} needs to keep
-     * answering {@code openai-poll-after-ms} correctly from memory.
+     * The task if it exists, is visible and belongs to the project; another project's task is simply
+     * absent. With the milliseconds until its next sync (negative when overdue, null when none),
+     * which {@link PollCache} needs to keep answering {@code openai-poll-after-ms} from memory.
      */
-    Optional<PolledRow> findForPoll(String id, long projectId) {
+    Optional<PolledRow> findForProject(String id, long projectId) {
         return jdbc.sql(FIND_FOR_PROJECT).params(id, projectId)
                 .query((row, n) -> new PolledRow(toPolled(row, n), row.getObject("sync_in_ms", Long.class)))
                 .optional();
