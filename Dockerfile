@@ -19,15 +19,31 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-USER 10001:10001
-EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Heap: half the container's memory limit, so that heap plus the JVM's own (AOT cache, code, threads,
+# about 200 MB) stays under the limit; with a 512 MB limit the JVM also picks the Serial collector
+# (docs/benchmarks.md, "Memory").
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
 # The database is always the configured one (SPRING_DATASOURCE_URL): never an embedded fallback.
 ENV VIDEORELAY_LOCALDATABASE_EMBEDDED=false
+# Java's AOT cache (JEP 483/514/515), made here, at image build time, by a training run in this very
+# runtime image and directory (a cache is only valid for the JVM and class path it was made with).
+# There is no database during docker build, so the training run starts the context without one:
+# no Flyway, no schema validation, Hibernate told the dialect instead of asking the database; it
+# exits once the context is refreshed (-Dspring.context.exit=onRefresh), before anything listens.
+# Classes only a database connection loads (Flyway's, the driver's) are read from the jars as before.
+RUN java -XX:AOTCacheOutput=videorelay.aot -Dspring.context.exit=onRefresh \
+      org.springframework.boot.loader.launch.JarLauncher \
+      --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/no-database-at-build-time \
+      --spring.flyway.enabled=false --spring.jpa.hibernate.ddl-auto=none \
+      --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
+      --spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
+ && test -s videorelay.aot
+USER 10001:10001
+EXPOSE 8080
 # No curl in the JRE image: bash's /dev/tcp asks the readiness probe directly.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
-# No AOT cache training run (-XX:AOTCacheOutput with -Dspring.context.exit=onRefresh): refreshing the
-# context migrates and validates the database, and there is none during docker build.
 # Arguments select an admin command: docker compose run --rm videorelay keys create --project acme
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# The JVM's own warnings (an unusable AOT cache, say) go to stderr, so that an admin command's standard
+# output stays its result alone (KEY=$(docker compose run ... keys create ...)).
+ENTRYPOINT ["java", "-XX:AOTCache=videorelay.aot", "-Xlog:disable", "-Xlog:all=warning:stderr", "org.springframework.boot.loader.launch.JarLauncher"]

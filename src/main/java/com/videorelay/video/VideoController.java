@@ -69,9 +69,14 @@ class VideoController {
 
     /** The status poll. */
     @GetMapping("/{video_id}")
-    ResponseEntity<VideoResource> retrieve(@PathVariable("video_id") String videoId,
-                                           @AuthenticationPrincipal ApiKeyPrincipal caller) {
-        return polled(videos.retrieve(caller.projectId(), videoId));
+    ResponseEntity<byte[]> retrieve(@PathVariable("video_id") String videoId,
+                                    @AuthenticationPrincipal ApiKeyPrincipal caller) {
+        VideoService.PollAnswer answer = videos.poll(caller.projectId(), videoId);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        if (answer.pollAfterMs() != null) {
+            ok.header(POLL_AFTER_HEADER, Long.toString(answer.pollAfterMs()));
+        }
+        return ok.body(answer.json()); // JSON written once per change of the task (PollCache)
     }
 
     @DeleteMapping("/{video_id}")

@@ -64,7 +64,8 @@ class VideoCreationService {
         List<Upstream> candidates = upstreams.candidatesFor(model);
         String id = submissions.create(task, candidates, (upstream, gatewayId) -> new Submission(gatewayId,
                 upstream.providerModel(model), prompt, seconds, size, image));
-        return tasks.findForProject(id, projectId).orElseThrow(VideoService::notFound);
+        return tasks.findForProject(id, projectId).map(VideoTaskRepository.PolledRow::polled)
+                .orElseThrow(VideoService::notFound);
     }
 
     /** A new task on the source task's upstream (only it knows the source video), remixed_from_video_id set. */
@@ -93,7 +94,8 @@ class VideoCreationService {
         NewTask task = new NewTask(projectId, source.model(), prompt, source.seconds(), source.size(), null, sourceId);
         String id = submissions.remix(task, upstream, source.upstreamVideoId(), new Submission(null,
                 upstream.providerModel(source.model()), prompt, source.seconds(), source.size(), null));
-        return tasks.findForProject(id, projectId).orElseThrow(VideoService::notFound);
+        return tasks.findForProject(id, projectId).map(VideoTaskRepository.PolledRow::polled)
+                .orElseThrow(VideoService::notFound);
     }
 
     private static Submission.Image image(CreateVideoRequest request) {

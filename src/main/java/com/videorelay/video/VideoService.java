@@ -3,8 +3,9 @@ package com.videorelay.video;
 import com.videorelay.task.VideoIds;
 import com.videorelay.web.ApiException;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Reading, listing and deleting the caller's tasks: all served from PostgreSQL alone. */
+/** Reading, listing and deleting the caller's tasks, from PostgreSQL; the status poll through {@link PollCache}. */
 @Service
 public class VideoService {
 
@@ -16,9 +17,44 @@ public class VideoService {
     static final int MAX_PAGE_SIZE = 100;
 
     private final VideoTaskRepository tasks;
+    private final PollCache cache;
+    private final JsonMapper json;
 
-    VideoService(VideoTaskRepository tasks) {
+    VideoService(VideoTaskRepository tasks, PollCache cache, JsonMapper json) {
         this.tasks = tasks;
+        this.cache = cache;
+        this.json = json;
+    }
+
+    /** The poll's answer as it goes out: the Video object's JSON and the poll-after hint. */
+    public record PollAnswer(byte[] json, Long pollAfterMs) {
+    }
+
+    /**
+     * {@link #retrieve} as the status poll serves it: from {@link PollCache} when it has the task,
+     * else from PostgreSQL, and then kept. The JSON is written once per change of the task, not
+     * per poll. Same 404s as {@link #retrieve}.
+     */
+    public PollAnswer poll(long projectId, String videoId) {
+        if (!VideoIds.isWellFormed(videoId)) {
+            throw notFound();
+        }
+        PollCache.Entry kept = cache.get(videoId);
+        if (kept != null) {
+            if (kept.projectId() != projectId) {
+                throw notFound(); // another project's task: as absent as in PostgreSQL
+            }
+            return new PollAnswer(kept.json(), kept.pollAfterMs());
+        }
+        long stamp = cache.stamp(videoId);
+        long loaded = System.nanoTime();
+        VideoTaskRepository.PolledRow row = tasks.findForProject(videoId, projectId)
+                .orElseThrow(VideoService::notFound);
+        PolledVideo polled = row.polled();
+        byte[] body = json.writeValueAsBytes(polled.video());
+        cache.put(videoId, new PollCache.Entry(projectId, body, polled.pollAfterMs() != null, row.syncInMs(), loaded),
+                stamp);
+        return new PollAnswer(body, polled.pollAfterMs());
     }
 
     /**
@@ -29,7 +65,8 @@ public class VideoService {
         if (!VideoIds.isWellFormed(videoId)) {
             throw notFound();
         }
-        return tasks.findForProject(videoId, projectId).orElseThrow(VideoService::notFound);
+        return tasks.findForProject(videoId, projectId).map(VideoTaskRepository.PolledRow::polled)
+                .orElseThrow(VideoService::notFound);
     }
 
     public VideoList list(long projectId, String after, Integer limit, String order) {
@@ -58,6 +95,7 @@ public class VideoService {
         if (!VideoIds.isWellFormed(videoId) || !tasks.markDeleted(videoId, projectId)) {
             throw notFound();
         }
+        cache.forget(videoId); // every replica also hears of it from PostgreSQL (PollCache)
         return new DeletedVideo(videoId);
     }
 

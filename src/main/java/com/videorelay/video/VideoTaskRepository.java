@@ -40,7 +40,8 @@ class VideoTaskRepository {
             case when status not in (%s) then null
                  when next_sync_at is null then %d -- (greatest() would skip a null and answer the minimum)
                  else greatest(%d, ceil(extract(epoch from next_sync_at - now()) * 1000))::bigint
-            end as poll_after_ms
+            end as poll_after_ms,
+            ceil(extract(epoch from next_sync_at - now()) * 1000)::bigint as sync_in_ms
             """.formatted(VideoStatus.UNFINISHED_SQL, VideoService.DEFAULT_POLL_AFTER_MS, VideoService.MIN_POLL_AFTER_MS);
 
     private static final String FIND_FOR_PROJECT =
@@ -79,9 +80,19 @@ class VideoTaskRepository {
         this.jdbc = jdbc;
     }
 
-    /** The task if it exists, is visible and belongs to the project; another project's task is simply absent. */
-    Optional<PolledVideo> findForProject(String id, long projectId) {
-        return jdbc.sql(FIND_FOR_PROJECT).params(id, projectId).query(TO_POLLED).optional();
+
+    /**
+     * The task if it exists, is visible and belongs to the project; another project's task is simply
+     * absent. With the milliseconds until its next sync (negative when overdue, null when none),
+     * which {@link PollCache} needs to keep answering {@code openai-poll-after-ms} from memory.
+     */
+    Optional<PolledRow> findForProject(String id, long projectId) {
+        return jdbc.sql(FIND_FOR_PROJECT).params(id, projectId)
+                .query((row, n) -> new PolledRow(toPolled(row, n), row.getObject("sync_in_ms", Long.class)))
+                .optional();
+    }
+
+    record PolledRow(PolledVideo polled, Long syncInMs) {
     }
 
     /** Up to {@code limit} tasks after the cursor; an unknown cursor gives an empty page. */

@@ -1,0 +1,92 @@
+# Shared by the bench/ entry points: a fresh database, the gateway started the way bin/videorelay
+# starts it, readiness waits, RSS readings. Source it; it expects $root to be the checkout.
+PGHOST="${PGHOST:-127.0.0.1}"
+PGUSER="${PGUSER:-postgres}"
+DB="${DB:-videorelay_bench}"
+# GATEWAY_JAR=/path/to/other.jar runs another build (say, main's) with the same script, for before/after.
+GATEWAY_JAR="${GATEWAY_JAR:-}"
+
+psql_db() { psql -q -v ON_ERROR_STOP=1 -h "$PGHOST" -U "$PGUSER" -d "$DB" "$@"; }
+
+fresh_database() {
+  psql -q -h "$PGHOST" -U "$PGUSER" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
+  export SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:5432/$DB"
+  export SPRING_DATASOURCE_USERNAME="$PGUSER"
+  export VIDEORELAY_SIMULATOR=off
+}
+
+ensure_built() { # builds target/videorelay.jar through bin/videorelay's own rule (no server started)
+  if [ -z "$GATEWAY_JAR" ]; then "$root/bin/videorelay" help >/dev/null 2>&1 || true; fi
+}
+
+# Runs an admin command (migrate, keys create ...) with the chosen build.
+gateway_command() {
+  if [ -n "$GATEWAY_JAR" ]; then "$(java25)" -jar "$GATEWAY_JAR" "$@"; else "$root/bin/videorelay" "$@"; fi
+}
+
+java25() {
+  local c
+  for c in "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/*/bin/java; do
+    [ -x "$c" ] || continue
+    if "$c" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 2[5-9]'; then echo "$c"; return; fi
+  done
+  return 1
+}
+
+# start_gateway LOG ARGS... : starts the server in the background, sets $gateway_pid (the JVM's pid).
+start_gateway() {
+  local log="$1"; shift
+  if [ -n "$GATEWAY_JAR" ]; then
+    # shellcheck disable=SC2086
+    "$(java25)" ${JAVA_OPTS:-} -jar "$GATEWAY_JAR" "$@" > "$log" 2>&1 &
+  else
+    "$root/bin/videorelay" "$@" > "$log" 2>&1 &   # bin/videorelay execs java: same pid
+  fi
+  gateway_pid=$!
+}
+
+# wait_ready PORT [TIMEOUT_S]: polls readiness every 20 ms; prints seconds since $1's start mark
+wait_ready() {
+  local port="$1" limit="${2:-120}" start
+  start="$(date +%s.%N)"
+  while ! curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null; do
+    kill -0 "$gateway_pid" 2>/dev/null || { echo "gateway exited" >&2; return 1; }
+    if [ "$(echo "$(date +%s.%N) - $start > $limit" | bc)" = 1 ]; then echo "not ready after ${limit}s" >&2; return 1; fi
+    sleep 0.02
+  done
+}
+
+stop_gateway() {
+  [ -n "${gateway_pid:-}" ] || return 0
+  kill "$gateway_pid" 2>/dev/null || true
+  wait "$gateway_pid" 2>/dev/null || true
+  gateway_pid=
+}
+
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+ensure_wrk() {
+  command -v wrk >/dev/null && return
+  echo "Installing wrk (Debian package)..." >&2
+  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+}
+
+# insert_tasks N PROJECT_NAME: N tasks in all five statuses, ids video_<md5(i)>
+insert_tasks() {
+  psql_db <<SQL
+insert into videorelay.video_tasks (id, project_id, model, status, progress, prompt, completed_at, expires_at,
+                                    error_code, error_message)
+select 'video_' || md5(i::text),
+       (select id from videorelay.projects where name = '$2'),
+       'sora-2',
+       (array['queued','in_progress','completed','failed','cancelled'])[1 + i % 5],
+       (i * 7) % 101,
+       'A calico cat playing a piano on stage, take ' || i,
+       case when i % 5 = 2 then now() end,
+       case when i % 5 = 2 then now() + interval '1 day' end,
+       case when i % 5 = 3 then 'content_policy_violation' end,
+       case when i % 5 = 3 then 'Content policy violation' end
+  from generate_series(1, $1) as i;
+analyze videorelay.video_tasks;
+SQL
+}
