@@ -35,10 +35,15 @@ public record ContentSource(URI url, Map<String, String> headers, boolean refres
      */
     public static java.util.Optional<ContentSource> resultVideo(String variant, String resultUrl,
                                                                 java.util.function.Supplier<String> fresh) {
+        return resultVideoUrl(variant, resultUrl, fresh).map(url -> new ContentSource(URI.create(url), Map.of(), true));
+    }
+
+    /** The same address, for providers that must add a credential or turn it into another request. */
+    public static java.util.Optional<String> resultVideoUrl(String variant, String resultUrl,
+                                                           java.util.function.Supplier<String> fresh) {
         if (!variant.equals("video")) {
             return java.util.Optional.empty();
         }
-        String url = resultUrl != null ? resultUrl : fresh.get();
-        return url == null ? java.util.Optional.empty() : java.util.Optional.of(new ContentSource(URI.create(url), Map.of(), true));
+        return java.util.Optional.ofNullable(resultUrl != null ? resultUrl : fresh.get());
     }
 }

@@ -177,17 +177,10 @@ final class GeminiVideoProvider implements VideoProvider {
     /** The video URI with the API key; alt=media is added when missing. */
     @Override
     public Optional<ContentSource> content(String providerTaskId, String variant, String resultUrl) {
-        if (!variant.equals("video")) {
-            return Optional.empty();
-        }
-        String url = resultUrl != null ? resultUrl : read(providerTaskId).resultUrl();
-        if (url == null) {
-            return Optional.empty();
-        }
-        if (!url.contains("alt=media")) {
-            url += (url.contains("?") ? "&" : "?") + "alt=media";
-        }
-        return Optional.of(new ContentSource(URI.create(url), Map.of("x-goog-api-key", settings.apiKey()), true));
+        return ContentSource.resultVideoUrl(variant, resultUrl, () -> read(providerTaskId).resultUrl()).map(url -> {
+            String media = url.contains("alt=media") ? url : url + (url.contains("?") ? "&" : "?") + "alt=media";
+            return new ContentSource(URI.create(media), Map.of("x-goog-api-key", settings.apiKey()), true);
+        });
     }
 
     /** Cancels a running interaction; a finished one has nothing to cancel. */

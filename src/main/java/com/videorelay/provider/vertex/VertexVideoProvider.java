@@ -223,16 +223,14 @@ final class VertexVideoProvider implements VideoProvider {
     /** In the bucket: the GCS JSON API with the service account's token; inline: the gateway's own copy. */
     @Override
     public Optional<ContentSource> content(String providerTaskId, String variant, String resultUrl) {
-        if (!variant.equals("video")) {
-            return Optional.empty();
-        }
-        String url = resultUrl != null ? resultUrl : read(providerTaskId).resultUrl();
-        if (url == null) {
-            return Optional.empty();
-        }
+        return ContentSource.resultVideoUrl(variant, resultUrl, () -> read(providerTaskId).resultUrl())
+                .map(url -> source(providerTaskId, url));
+    }
+
+    private ContentSource source(String providerTaskId, String url) {
         if (url.equals(STORED)) {
-            return Optional.of(stored.source(settings.name(), providerTaskId).orElseThrow(() -> ProviderFailure.of(
-                    Outcome.GONE, Reason.NOT_FOUND, settings.name() + ": the stored video is gone").build()));
+            return stored.source(settings.name(), providerTaskId).orElseThrow(() -> ProviderFailure.of(
+                    Outcome.GONE, Reason.NOT_FOUND, settings.name() + ": the stored video is gone").build());
         }
         Matcher gcs = GCS.matcher(url);
         if (!gcs.matches()) {
@@ -241,7 +239,7 @@ final class VertexVideoProvider implements VideoProvider {
         URI media = URI.create(storageUrl() + "/storage/v1/b/" + encode(gcs.group(1)) + "/o/" + encode(gcs.group(2))
                 + "?alt=media");
         // Refreshable: a 401/403 after the token expired makes the gateway read the task again and ask for a new one.
-        return Optional.of(new ContentSource(media, Map.of(HttpHeaders.AUTHORIZATION, credentials.authorization(false)), true));
+        return new ContentSource(media, Map.of(HttpHeaders.AUTHORIZATION, credentials.authorization(false)), true);
     }
 
     private String storageUrl() {
