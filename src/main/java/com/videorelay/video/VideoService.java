@@ -31,9 +31,10 @@ public class VideoService {
     }
 
     /**
-     * {@link #retrieve} as the status poll serves it: from {@link PollCache} when it has the task,
+     * The caller's task as the status poll serves it: from {@link PollCache} when it has the task,
      * else from PostgreSQL, and then kept. The JSON is written once per change of the task, not
-     * per poll. Same 404s as {@link #retrieve}.
+     * per poll. Unknown, foreign, deleted and malformed ids all end in the same 404, so ids cannot be
+     * probed across projects; malformed ones are refused before any lookup.
      */
     public PollAnswer poll(long projectId, String videoId) {
         if (!VideoIds.isWellFormed(videoId)) {
@@ -55,18 +56,6 @@ public class VideoService {
         cache.put(videoId, new PollCache.Entry(projectId, body, polled.pollAfterMs() != null, row.syncInMs(), loaded),
                 stamp);
         return new PollAnswer(body, polled.pollAfterMs());
-    }
-
-    /**
-     * The caller's task. Unknown, foreign, deleted and malformed ids all end in the same 404, so ids
-     * cannot be probed across projects; malformed ones are refused before any query.
-     */
-    public PolledVideo retrieve(long projectId, String videoId) {
-        if (!VideoIds.isWellFormed(videoId)) {
-            throw notFound();
-        }
-        return tasks.findForProject(videoId, projectId).map(VideoTaskRepository.PolledRow::polled)
-                .orElseThrow(VideoService::notFound);
     }
 
     public VideoList list(long projectId, String after, Integer limit, String order) {
