@@ -97,15 +97,20 @@ class SyncTaskRepository {
     /**
      * Extends this instance's leases on {@code ids}. Returns the ids another instance holds now (it
      * presumed this one dead); an id whose lease this instance gave back itself (its work just ended)
-     * is not among them.
+     * is not among them. Rows are locked in id order, as {@link #recordAnswers} locks them.
      */
     Set<String> renew(Collection<String> ids, String instance, long leaseMillis) {
         String[] array = ids.toArray(String[]::new);
         return Set.copyOf(jdbc.sql("""
-                        with renewed as (
-                            update video_tasks set leased_until = now() + :lease * interval '1 millisecond'
-                             where id = any(:ids) and leased_by = :instance
-                            returning id)
+                        with held as materialized (
+                            select id from video_tasks where id = any(:ids) and leased_by = :instance
+                             order by id
+                             for update),
+                        renewed as (
+                            update video_tasks t set leased_until = now() + :lease * interval '1 millisecond'
+                              from held
+                             where t.id = held.id and t.leased_by = :instance
+                            returning t.id)
                         select id from video_tasks
                          where id = any(:ids) and leased_by <> :instance and id not in (select id from renewed)
                         """)
@@ -113,23 +118,61 @@ class SyncTaskRepository {
                 .query(String.class).list());
     }
 
-    /** Writes what the upstream said. False if the task had meanwhile ended (a delete cancelled it). */
-    boolean recordAnswer(String id, String instance, VideoStatus status, int progress, Long completedAt,
-                         Long expiresAt, String errorCode, String errorMessage, Long nextSyncInMillis, String resultUrl) {
-        return jdbc.sql("""
-                        update video_tasks
-                           set status = ?, progress = ?,
-                               completed_at = coalesce(to_timestamp(?), completed_at),
-                               expires_at = coalesce(to_timestamp(?), expires_at),
-                               error_code = ?, error_message = ?,
-                               result_url = coalesce(?, result_url),
-                               next_sync_at = now() + ? * interval '1 millisecond',
+    /**
+     * Writes what the upstream said about each task, in one statement. Returns the ids written; a task
+     * missing from them had meanwhile ended (a delete cancelled it) or is no longer leased here. The
+     * rows are locked in id order, as {@link #renew} locks them, so two of these never deadlock.
+     */
+    Set<String> recordAnswers(List<Answer> answers, String instance) {
+        int n = answers.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        Integer[] progress = new Integer[n];
+        Long[] completedAt = new Long[n];
+        Long[] expiresAt = new Long[n];
+        String[] errorCodes = new String[n];
+        String[] errorMessages = new String[n];
+        Long[] nextSync = new Long[n];
+        String[] resultUrls = new String[n];
+        for (int i = 0; i < n; i++) {
+            Answer a = answers.get(i);
+            ids[i] = a.taskId();
+            statuses[i] = a.status().value();
+            progress[i] = a.progress();
+            completedAt[i] = a.completedAt();
+            expiresAt[i] = a.expiresAt();
+            errorCodes[i] = a.errorCode();
+            errorMessages[i] = a.errorMessage();
+            nextSync[i] = a.nextSyncInMillis();
+            resultUrls[i] = a.resultUrl();
+        }
+        return Set.copyOf(jdbc.sql("""
+                        with answer as (
+                            select * from unnest(?::text[], ?::text[], ?::integer[], ?::bigint[], ?::bigint[],
+                                                 ?::text[], ?::text[], ?::bigint[], ?::text[])
+                                as a(id, status, progress, completed_at, expires_at, error_code, error_message,
+                                     next_sync_ms, result_url)),
+                        held as materialized (
+                            select t.id from video_tasks t join answer a on a.id = t.id
+                             where t.leased_by = ? and t.%1$s
+                             order by t.id
+                             for update of t)
+                        update video_tasks t
+                           set status = a.status, progress = a.progress,
+                               completed_at = coalesce(to_timestamp(a.completed_at), t.completed_at),
+                               expires_at = coalesce(to_timestamp(a.expires_at), t.expires_at),
+                               error_code = a.error_code, error_message = a.error_message,
+                               result_url = coalesce(a.result_url, t.result_url),
+                               next_sync_at = now() + a.next_sync_ms * interval '1 millisecond',
                                last_synced_at = now(), sync_failures = 0, last_sync_error = null,
                                leased_by = null, leased_until = null
-                         where id = ? and leased_by = ? and\s""" + ACTIVE)
-                .params(status.value(), progress, completedAt, expiresAt, errorCode, errorMessage, resultUrl,
-                        nextSyncInMillis, id, instance)
-                .update() == 1;
+                          from answer a join held h on h.id = a.id
+                         where t.id = a.id and t.leased_by = ? and t.%1$s
+                        returning t.id
+                        """.formatted(ACTIVE))
+                .params(ids, statuses, progress, completedAt, expiresAt, errorCodes, errorMessages, nextSync, resultUrls,
+                        instance, instance)
+                .query(String.class).list());
     }
 
     /**

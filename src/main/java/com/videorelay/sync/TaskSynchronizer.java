@@ -49,6 +49,7 @@ class TaskSynchronizer implements SmartLifecycle {
     private final SyncTaskRepository tasks;
     private final SyncProperties settings;
     private final SyncPacing pacing;
+    private final AnswerBatches answers;
     /** The running threads and workers; null while stopped. Stop/start may repeat (test contexts are paused). */
     private volatile Run run;
 
@@ -60,6 +61,7 @@ class TaskSynchronizer implements SmartLifecycle {
         this.tasks = tasks;
         this.settings = settings;
         this.pacing = new SyncPacing(settings);
+        this.answers = new AnswerBatches(tasks, settings.instanceId(), settings.batchSize());
     }
 
     @Override
@@ -213,8 +215,8 @@ class TaskSynchronizer implements SmartLifecycle {
         boolean moved = status != task.status() || (state.progress() != null && progress != task.progress());
         Long next = status.isTerminal() ? null
                 : pacing.afterAnswer(moved, state.pollAfterMs(), task.millisSinceLastSync());
-        if (!tasks.recordAnswer(task.id(), settings.instanceId(), status, progress, completedAt,
-                status == VideoStatus.COMPLETED ? expiresAt : null, errorCode, errorMessage, next, state.resultUrl())) {
+        if (!answers.record(new Answer(task.id(), status, progress, completedAt,
+                status == VideoStatus.COMPLETED ? expiresAt : null, errorCode, errorMessage, next, state.resultUrl()))) {
             tasks.release(task.id(), settings.instanceId()); // it ended meanwhile (deleted, or fixed by hand)
         }
     }
