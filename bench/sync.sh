@@ -5,8 +5,14 @@
 # of one task; and the freshness lag from the upstream's change of state to the gateway's read of it,
 # against the task's pacing interval (the upstream's openai-poll-after-ms, PACING_MS).
 #
-#   bench/sync.sh                                  # 20k tasks, 20 ms, pacing 10 s, 60 s measured
-#   MAX_CONCURRENCY=128 DURATION=120 bench/sync.sh
+#   bench/sync.sh                                  # 20k tasks, 20 ms, pacing 5 s, 128 slots, 60 s measured
+#   PACING_MS=10000 MAX_CONCURRENCY=64 DURATION=120 bench/sync.sh
+#
+# The pacing decides the demand: TASKS / PACING_MS reads are due per second at most (4,000/s with the
+# defaults), so the default run asks for more than the target and measures what one replica sustains.
+# With PACING_MS=10000 the demand is 2,000/s at most, and the lag shows whether the replica keeps up.
+# MAX_CONCURRENCY is the upstream's max-concurrency setting: at 20 ms a read, 2,000 reads/s need at
+# least 40 calls in flight, and the sync uses 3/4 of the slots.
 #
 # Same-run baseline: a plain HTTP client reading the same fake upstream with as many concurrent
 # loops as the sync may use (3/4 of the upstream's max-concurrency), before the gateway starts.
@@ -21,8 +27,8 @@ DB="${DB:-videorelay_bench_sync}"
 . bench/lib/common.sh
 TASKS="${TASKS:-20000}"
 DELAY_MS="${DELAY_MS:-20}"
-PACING_MS="${PACING_MS:-10000}"
-MAX_CONCURRENCY="${MAX_CONCURRENCY:-64}"
+PACING_MS="${PACING_MS:-5000}"
+MAX_CONCURRENCY="${MAX_CONCURRENCY:-128}"
 DURATION="${DURATION:-60}"
 WARMUP="${WARMUP:-20}"
 PORT="${PORT:-18084}"
