@@ -33,7 +33,8 @@ public final class TcpProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    public void cut() {
+    /** Under the same lock as a new connection's check-and-register, so none can slip past a cut. */
+    public synchronized void cut() {
         cut = true;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
@@ -57,8 +58,15 @@ public final class TcpProxy implements AutoCloseable {
             }
             try {
                 Socket server = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(server);
+                synchronized (this) {
+                    if (cut) { // cut while this one was connecting: it was never seen by cut()
+                        closeQuietly(client);
+                        closeQuietly(server);
+                        continue;
+                    }
+                    open.add(client);
+                    open.add(server);
+                }
                 Thread.ofVirtual().start(() -> pump(client, server));
                 Thread.ofVirtual().start(() -> pump(server, client));
             } catch (IOException unreachable) {
