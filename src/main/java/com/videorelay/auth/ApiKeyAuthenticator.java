@@ -83,11 +83,19 @@ class ApiKeyAuthenticator {
 
     /** A known, unrevoked key already in the cache; never asks the database. */
     boolean isCachedValid(String token) {
+        return cachedCaller(token).isPresent();
+    }
+
+    /**
+     * The caller of a known, unrevoked key already in the cache, else empty; never asks the database
+     * (a read still starts the background refresh once the answer is half a TTL old).
+     */
+    Optional<ApiKeyPrincipal> cachedCaller(String token) {
         if (token.length() > MAX_KEY_LENGTH) {
-            return false;
+            return Optional.empty();
         }
         CompletableFuture<Optional<ApiKeyPrincipal>> cached = callers.getIfPresent(ApiKeyFormat.sha256Hex(token));
-        return cached != null && cached.isDone() && !cached.isCompletedExceptionally() && cached.join().isPresent();
+        return cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.join() : Optional.empty();
     }
 
     /** What the cache is keyed by (for tests): SHA-256 hex digests only. */

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * the x-ratelimit-*-requests headers; a refused one is 429 {@code rate_limit_exceeded} with Retry-After.
  */
 @Component
-class PollRateLimit implements HandlerInterceptor {
+public class PollRateLimit implements HandlerInterceptor {
 
     private record Limited(int perSecond, Bucket bucket) {
     }
@@ -50,17 +50,8 @@ class PollRateLimit implements HandlerInterceptor {
             throw RateLimits.tooMany("Polling is disabled for your project (polls per second: 0).", "requests",
                     "rate_limit_exceeded", 60, HttpHeaders.EMPTY);
         }
-        // The common case is a lookup; a bucket is (re)built only for a new project or a changed limit.
-        Limited limited = buckets.getIfPresent(principal.projectId());
-        if (limited == null || limited.perSecond() != perSecond) {
-            limited = buckets.asMap().compute(principal.projectId(), (id, current) ->
-                    current != null && current.perSecond() == perSecond ? current : new Limited(perSecond, Bucket.builder()
-                            .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                            .build()));
-        }
-        ConsumptionProbe probe = limited.bucket().tryConsumeAndReturnRemaining(1);
-        long nanosToFull = (perSecond - probe.getRemainingTokens()) * 1_000_000_000L / perSecond;
-        HttpHeaders headers = RateLimits.headers(perSecond, probe, nanosToFull);
+        ConsumptionProbe probe = bucket(principal.projectId(), perSecond).tryConsumeAndReturnRemaining(1);
+        HttpHeaders headers = headers(perSecond, probe);
         if (!probe.isConsumed()) {
             long wait = RateLimits.secondsToWait(probe.getNanosToWaitForRefill());
             throw RateLimits.tooMany("Rate limit reached for polls: " + perSecond + " per second for your project. "
@@ -68,5 +59,41 @@ class PollRateLimit implements HandlerInterceptor {
         }
         headers.forEach((name, values) -> response.setHeader(name, values.getFirst()));
         return true;
+    }
+
+    /**
+     * For a poll answered ahead of the MVC pipeline: takes one poll from the project's bucket and
+     * writes the same x-ratelimit-* headers as {@link #preHandle}, or, when the poll would be refused,
+     * takes and writes nothing and returns false, so the request goes on to the pipeline, which
+     * refuses it in the API's words.
+     */
+    public boolean admit(long projectId, HttpServletResponse response) {
+        int perSecond = limits.of(projectId).pollsPerSecond();
+        if (perSecond == 0) {
+            return false;
+        }
+        ConsumptionProbe probe = bucket(projectId, perSecond).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            return false;
+        }
+        headers(perSecond, probe).forEach((name, values) -> response.setHeader(name, values.getFirst()));
+        return true;
+    }
+
+    /** The common case is a lookup; a bucket is (re)built only for a new project or a changed limit. */
+    private Bucket bucket(long projectId, int perSecond) {
+        Limited limited = buckets.getIfPresent(projectId);
+        if (limited == null || limited.perSecond() != perSecond) {
+            limited = buckets.asMap().compute(projectId, (id, current) ->
+                    current != null && current.perSecond() == perSecond ? current : new Limited(perSecond, Bucket.builder()
+                            .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                            .build()));
+        }
+        return limited.bucket();
+    }
+
+    private static HttpHeaders headers(int perSecond, ConsumptionProbe probe) {
+        long nanosToFull = (perSecond - probe.getRemainingTokens()) * 1_000_000_000L / perSecond;
+        return RateLimits.headers(perSecond, probe, nanosToFull);
     }
 }
