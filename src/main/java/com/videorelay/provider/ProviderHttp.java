@@ -30,10 +30,12 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -97,6 +99,11 @@ public final class ProviderHttp implements Closeable {
     private final UpstreamProperties settings;
     private final Supplier<URI> baseUrl;
     private final JsonMapper json;
+    /** HttpClient's default read buffer: API answers are small. */
+    private static final int API_BUFFER_BYTES = 8 * 1024;
+    /** Downloads read in 64 KB socket reads, the size the gateway copies on with, not 8 KB ones. */
+    private static final int CONTENT_BUFFER_BYTES = 64 * 1024;
+
     private final CloseableHttpClient api;
     private final CloseableHttpClient content;
     private final RequestConfig downloads;
@@ -110,9 +117,9 @@ public final class ProviderHttp implements Closeable {
         this.baseUrl = baseUrl;
         this.json = json;
         this.restBuilder = restBuilder;
-        this.api = client(settings, SystemDefaultDnsResolver.INSTANCE);
+        this.api = client(settings, SystemDefaultDnsResolver.INSTANCE, API_BUFFER_BYTES);
         this.content = client(settings, settings.allowPrivateAddresses() ? SystemDefaultDnsResolver.INSTANCE
-                : new PublicAddressesOnly());
+                : new PublicAddressesOnly(), CONTENT_BUFFER_BYTES);
         // Per read, not per download: a long video keeps streaming as long as bytes keep coming.
         this.downloads = RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
@@ -122,11 +129,14 @@ public final class ProviderHttp implements Closeable {
                 .name("upstream-" + upstream + "-deadlines").factory());
     }
 
-    private static CloseableHttpClient client(UpstreamProperties settings, DnsResolver dns) {
+    private static CloseableHttpClient client(UpstreamProperties settings, DnsResolver dns, int bufferBytes) {
         int connections = settings.maxConcurrency() + settings.maxDownloads();
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(dns)
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setBufferSize(bufferBytes).build())
+                                .build())
                         .setMaxConnTotal(connections)
                         .setMaxConnPerRoute(connections)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
