@@ -7,7 +7,6 @@ import com.videorelay.support.Api;
 import com.videorelay.support.TcpProxy;
 import com.videorelay.support.TestDatabase;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -44,14 +43,7 @@ class ReadinessWhileDatabaseDownTest {
 
     @DynamicPropertySource
     static void databaseThroughProxy(DynamicPropertyRegistry registry) throws IOException {
-        TestDatabase.Settings database = TestDatabase.get();
-        URI target = URI.create(database.url().substring("jdbc:".length()));
-        proxy = new TcpProxy(target.getHost(), target.getPort());
-        String throughProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getRawPath()
-                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-        registry.add("spring.datasource.url", () -> throughProxy);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        proxy = TcpProxy.inFrontOfTestDatabase(registry);
     }
 
     @AfterAll

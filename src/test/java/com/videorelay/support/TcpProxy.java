@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A TCP forwarder on 127.0.0.1 that a test can cut and restore, to play a database that goes away
@@ -31,6 +33,22 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /**
+     * A proxy in front of the run's test database, with the context's datasource pointed through it:
+     * for a {@code @DynamicPropertySource} of a test that takes the database away.
+     */
+    public static TcpProxy inFrontOfTestDatabase(DynamicPropertyRegistry registry) throws IOException {
+        TestDatabase.Settings database = TestDatabase.get();
+        URI target = URI.create(database.url().substring("jdbc:".length()));
+        TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
+        String throughProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getRawPath()
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        registry.add("spring.datasource.url", () -> throughProxy);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        return proxy;
     }
 
     /** Under the same lock as a new connection's check-and-register, so none can slip past a cut. */
