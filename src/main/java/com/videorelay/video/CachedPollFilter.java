@@ -7,6 +7,7 @@ import com.videorelay.limits.PollRateLimit;
 import com.videorelay.task.VideoIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -32,7 +32,7 @@ import org.springframework.web.servlet.HandlerMapping;
 @Component
 @ConditionalOnWebApplication
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1)
-class CachedPollFilter extends OncePerRequestFilter {
+class CachedPollFilter extends HttpFilter {
 
     static final String PREFIX = "/v1/videos/";
     static final String ROUTE = "/v1/videos/{video_id}";
@@ -47,19 +47,14 @@ class CachedPollFilter extends OncePerRequestFilter {
         this.polls = polls;
     }
 
+    /**
+     * A plain filter, not a OncePerRequestFilter: Spring Boot registers it for REQUEST dispatches only,
+     * so it needs no per-request "already filtered" attribute, and error dispatches never reach it.
+     */
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || !request.getRequestURI().startsWith(PREFIX)
-                || !request.getContextPath().isEmpty();
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // The raw URI: anything encoded, or with a path parameter, is not a well-formed id and goes on
-        // to the chain's firewall.
-        String id = request.getRequestURI().substring(PREFIX.length());
-        PollCache.Entry kept = VideoIds.isWellFormed(id) ? cache.get(id) : null;
+        PollCache.Entry kept = keptFor(request);
         Optional<ApiKeyPrincipal> caller = kept == null ? Optional.empty() : bearer.cachedCaller(request);
         if (caller.isEmpty() || caller.get().projectId() != kept.projectId()
                 || !polls.admit(caller.get().projectId(), response)) {
@@ -78,5 +73,17 @@ class CachedPollFilter extends OncePerRequestFilter {
         byte[] body = kept.json();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The cached answer for a GET of /v1/videos/{id}, or null. */
+    private PollCache.Entry keptFor(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        if (!"GET".equals(request.getMethod()) || !uri.startsWith(PREFIX) || !request.getContextPath().isEmpty()) {
+            return null;
+        }
+        // The raw URI: anything encoded, or with a path parameter, is not a well-formed id and goes on
+        // to the chain's firewall.
+        String id = uri.substring(PREFIX.length());
+        return VideoIds.isWellFormed(id) ? cache.get(id) : null;
     }
 }
