@@ -2,6 +2,7 @@ package com.videorelay;
 
 import com.videorelay.admin.AdminCommandLine;
 import com.videorelay.database.LocalDatabase;
+import com.videorelay.startup.PreparedContext;
 import java.io.PrintStream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -27,6 +28,8 @@ public class VideoRelayApplication {
         SpringApplication application = new SpringApplication(VideoRelayApplication.class);
         // With no spring.datasource.url: the local server, else an embedded PostgreSQL.
         application.addListeners(new LocalDatabase());
+        // The context Spring AOT prepared at build time, unless a setting asks for a different one.
+        application.addListeners(new PreparedContext());
         application.run(args);
     }
 }

@@ -112,6 +112,14 @@ class PackagedJarIT {
     }
 
     @Test
+    void serverStartsFromTheContextPreparedAtBuildTime() throws Exception {
+        // Configured through run-time settings only (database, port, a videorelay.* setting), so
+        // PreparedContext lets Spring use the bean definitions generated at build time.
+        assertThat(Files.readString(serverLog)).contains("Starting AOT-processed VideoRelayApplication")
+                .doesNotContain("Starting without the context prepared at build time");
+    }
+
+    @Test
     void standardOutputCarriesOnlyTheKeyEvenWithVerboseLogging() throws Exception {
         Run created = admin("keys", "create", "--project", "jar-verbose", "--logging.level.root=INFO");
 
