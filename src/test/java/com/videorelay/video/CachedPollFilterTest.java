@@ -90,7 +90,10 @@ class CachedPollFilterTest extends IntegrationTest {
     @Test
     void theCachedAnswerHasTheRoutesAccessLineAndRequestTimer(CapturedOutput output) {
         String task = fixtures.task(project, "completed");
+        long start = pollsTimed();
         api.get("/v1/videos/" + task, key);
+        // The timer is stopped after the answer is sent: wait until the first poll is counted.
+        await().atMost(Duration.ofSeconds(5)).until(() -> pollsTimed() > start);
         long before = pollsTimed();
 
         HttpResponse<String> fromCache = api.get("/v1/videos/" + task, key);
