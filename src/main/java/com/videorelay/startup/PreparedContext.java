@@ -24,6 +24,7 @@ import org.springframework.util.ClassUtils;
  * {@code SPRING_AOT_ENABLED}) set to true or false decides alone.
  * <p>
  * Registered by {@code main} for the server only: the admin commands build a different context.
+ * A new bean condition on a {@code videorelay.*} setting must be checked here too, as the simulator's is.
  */
 public final class PreparedContext implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
