@@ -146,6 +146,13 @@ class ExtractedLayersIT {
     }
 
     @Test
+    void theImagesLayoutStartsFromTheContextPreparedAtBuildTime() throws IOException {
+        // The image's settings (database, port, videorelay.*, logging) leave the bean set as built.
+        assertThat(Files.readString(serverLog)).contains("Starting AOT-processed VideoRelayApplication")
+                .doesNotContain("Starting without the context prepared at build time");
+    }
+
+    @Test
     void theExtractedApplicationServesTheApiWithTheBootstrapKey() throws Exception {
         HttpResponse<String> response = get("/v1/videos/video_unknown", BOOTSTRAP_KEY);
 

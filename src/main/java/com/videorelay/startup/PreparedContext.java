@@ -1,5 +1,6 @@
 package com.videorelay.startup;
 
+import java.security.CodeSource;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.springframework.util.ClassUtils;
  * the jar (environment, command line, system property, config file) other than the {@link #RUN_TIME}
  * ones, which are bound at run time either way, and the built-in simulator off. Otherwise the server
  * starts the ordinary way, and says why in one log line. {@code spring.aot.enabled} (or
- * {@code SPRING_AOT_ENABLED}) set to true or false decides alone.
+ * {@code SPRING_AOT_ENABLED}) set to true or false decides alone. A run from a build output directory
+ * (an IDE, {@code spring-boot:run}) starts the ordinary way unless told otherwise.
  * <p>
  * Registered by {@code main} for the server only: the admin commands build a different context.
  * A new bean condition on a {@code videorelay.*} setting must be checked here too, as the simulator's is.
@@ -48,7 +50,7 @@ public final class PreparedContext implements ApplicationListener<ApplicationEnv
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        Decision decision = decide(event.getEnvironment(), ClassUtils.isPresent(GENERATED, getClass().getClassLoader()));
+        Decision decision = decide(event.getEnvironment(), packagedWithGeneratedCode());
         if (!decision.prepared() && decision.reason() != null) {
             log.info("Starting without the context prepared at build time: {}", decision.reason());
         }
@@ -76,6 +78,29 @@ public final class PreparedContext implements ApplicationListener<ApplicationEnv
             }
         }
         return new Decision(true, null);
+    }
+
+    /**
+     * Whether this run has generated code that matches its classes: only a packaged build does. A build
+     * output directory (an IDE's run, {@code spring-boot:run}) may hold generated code left by an
+     * earlier {@code package}, older than the classes beside it.
+     */
+    private boolean packagedWithGeneratedCode() {
+        ClassLoader loader = getClass().getClassLoader();
+        if (!ClassUtils.isPresent(GENERATED, loader)) {
+            return false;
+        }
+        try {
+            CodeSource source = ClassUtils.forName(GENERATED, loader).getProtectionDomain().getCodeSource();
+            return source != null && packaged(source.getLocation().toString());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** A jar, or the classes of an extracted Spring Boot jar (BOOT-INF/classes, as in the Docker image). */
+    static boolean packaged(String location) {
+        return location.endsWith(".jar") || location.endsWith(".jar!/") || location.contains("BOOT-INF/classes");
     }
 
     /** Set outside the jar: not the jar's own config files, nor what Spring itself adds (version, pid). */

@@ -84,6 +84,14 @@ class PreparedContextTest {
     }
 
     @Test
+    void onlyAPackagedBuildCountsAsHavingGeneratedCode() {
+        assertThat(PreparedContext.packaged("file:/srv/videorelay/target/run/videorelay.jar")).isTrue(); // extracted
+        assertThat(PreparedContext.packaged("jar:nested:/srv/videorelay.jar/!BOOT-INF/classes/!/")).isTrue(); // java -jar
+        assertThat(PreparedContext.packaged("file:/app/BOOT-INF/classes/")).isTrue(); // the Docker image's layers
+        assertThat(PreparedContext.packaged("file:/home/me/videorelay/target/classes/")).isFalse(); // IDE, spring-boot:run
+    }
+
+    @Test
     void namesAreComparedTheWayRelaxedBindingReadsThem() {
         assertThat(PreparedContext.decidesBeans("spring.threads.virtual.enabled")).isTrue();
         assertThat(PreparedContext.decidesBeans("SPRING_JPA_OPEN_IN_VIEW")).isTrue();
