@@ -59,7 +59,7 @@ public class BearerAuthentication {
             invalidKeys.recordInvalid(address);
             errors.write(response, invalidKey(token));
         } else {
-            MDC.put(RequestIds.MDC_PROJECT_ID, Long.toString(caller.get().projectId()));
+            tagLogLines(caller.get());
         }
         return caller;
     }
@@ -75,8 +75,13 @@ public class BearerAuthentication {
             return Optional.empty();
         }
         Optional<ApiKeyPrincipal> caller = authenticator.cachedCaller(token);
-        caller.ifPresent(found -> MDC.put(RequestIds.MDC_PROJECT_ID, Long.toString(found.projectId())));
+        caller.ifPresent(BearerAuthentication::tagLogLines);
         return caller;
+    }
+
+    /** The request's log lines, the access line included, name the caller's project. */
+    private static void tagLogLines(ApiKeyPrincipal caller) {
+        MDC.put(RequestIds.MDC_PROJECT_ID, Long.toString(caller.projectId()));
     }
 
     static ApiException missingKey() {

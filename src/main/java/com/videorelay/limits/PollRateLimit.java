@@ -51,13 +51,13 @@ public class PollRateLimit implements HandlerInterceptor {
                     "rate_limit_exceeded", 60, HttpHeaders.EMPTY);
         }
         ConsumptionProbe probe = bucket(principal.projectId(), perSecond).tryConsumeAndReturnRemaining(1);
-        HttpHeaders headers = headers(perSecond, probe);
         if (!probe.isConsumed()) {
             long wait = RateLimits.secondsToWait(probe.getNanosToWaitForRefill());
             throw RateLimits.tooMany("Rate limit reached for polls: " + perSecond + " per second for your project. "
-                    + "Please retry in " + wait + "s.", "requests", "rate_limit_exceeded", wait, headers);
+                    + "Please retry in " + wait + "s.", "requests", "rate_limit_exceeded", wait,
+                    RateLimits.headers(perSecond, probe, nanosToFull(perSecond, probe)));
         }
-        headers.forEach((name, values) -> response.setHeader(name, values.getFirst()));
+        RateLimits.write(perSecond, probe, nanosToFull(perSecond, probe), response::setHeader);
         return true;
     }
 
@@ -76,7 +76,7 @@ public class PollRateLimit implements HandlerInterceptor {
         if (!probe.isConsumed()) {
             return false;
         }
-        headers(perSecond, probe).forEach((name, values) -> response.setHeader(name, values.getFirst()));
+        RateLimits.write(perSecond, probe, nanosToFull(perSecond, probe), response::setHeader);
         return true;
     }
 
@@ -92,8 +92,7 @@ public class PollRateLimit implements HandlerInterceptor {
         return limited.bucket();
     }
 
-    private static HttpHeaders headers(int perSecond, ConsumptionProbe probe) {
-        long nanosToFull = (perSecond - probe.getRemainingTokens()) * 1_000_000_000L / perSecond;
-        return RateLimits.headers(perSecond, probe, nanosToFull);
+    private static long nanosToFull(int perSecond, ConsumptionProbe probe) {
+        return (perSecond - probe.getRemainingTokens()) * 1_000_000_000L / perSecond;
     }
 }

@@ -3,6 +3,7 @@ package com.videorelay.limits;
 import com.videorelay.web.ApiException;
 import io.github.bucket4j.ConsumptionProbe;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -23,10 +24,15 @@ final class RateLimits {
     /** The three x-ratelimit-*-requests headers; reset is when the bucket is full again, as OpenAI's "1s"/"6m0s". */
     static HttpHeaders headers(long limit, ConsumptionProbe probe, long nanosToFull) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(LIMIT, Long.toString(limit));
-        headers.set(REMAINING, Long.toString(Math.max(0, probe.getRemainingTokens())));
-        headers.set(RESET, duration(nanosToFull));
+        write(limit, probe, nanosToFull, headers::set);
         return headers;
+    }
+
+    /** The same three headers, each handed to {@code header}: straight onto a response, with no map per poll. */
+    static void write(long limit, ConsumptionProbe probe, long nanosToFull, BiConsumer<String, String> header) {
+        header.accept(LIMIT, Long.toString(limit));
+        header.accept(REMAINING, Long.toString(Math.max(0, probe.getRemainingTokens())));
+        header.accept(RESET, duration(nanosToFull));
     }
 
     static String duration(long nanos) {

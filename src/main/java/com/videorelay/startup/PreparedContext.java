@@ -40,7 +40,7 @@ public final class PreparedContext implements ApplicationListener<ApplicationEnv
     static final List<String> RUN_TIME = List.of("spring.datasource.url", "spring.datasource.username",
             "spring.datasource.password", "spring.datasource.hikari.", "spring.jpa.properties.",
             "spring.servlet.multipart.", "spring.lifecycle.", "spring.profiles.active", "spring.config.",
-            "spring.application.", "spring.aot.enabled", "spring.context.exit", "server.port", "server.address", "server.tomcat.",
+            "spring.application.", "spring.context.exit", "server.port", "server.address", "server.tomcat.",
             "server.shutdown");
 
     private static final Logger log = LoggerFactory.getLogger(PreparedContext.class);
