@@ -6,9 +6,12 @@
 #
 #   bench/content.sh                 # 200 MB, 3 alternating rounds, then 16 at once
 #   ROUNDS=5 CONCURRENT=32 bench/content.sh
+#   UPSTREAM_MBPS=200 bench/content.sh   # the fake upstream paces each download to 200 MB/s
 #
 # Same-run baseline: curl fetching the fake upstream's content URL directly, alternating with curl
-# fetching it through the gateway; medians of the rounds.
+# fetching it through the gateway; medians of the rounds. Unpaced (the default), both sides run as fast
+# as the cores allow, and the gateway receives and sends every byte again on the same cores as the fake
+# and curl: the CPU seconds each process spent per GB are printed, to show what bounds the rate.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -20,6 +23,7 @@ ROUNDS="${ROUNDS:-3}"
 CONCURRENT="${CONCURRENT:-16}"
 PORT="${PORT:-18085}"
 FAKE_PORT="${FAKE_PORT:-18191}"
+UPSTREAM_MBPS="${UPSTREAM_MBPS:-0}"
 
 ensure_built
 fresh_database
@@ -29,7 +33,7 @@ java="$(java25)"
 mkdir -p bench/results
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="bench/results/content-$stamp.txt"
-"$java" -Dcontent.bytes=$((SIZE_MB * 1024 * 1024)) bench/fake-upstream/FakeUpstream.java serve "$FAKE_PORT" \
+"$java" -Dcontent.bytes=$((SIZE_MB * 1024 * 1024)) -Dcontent.mbps="$UPSTREAM_MBPS" bench/fake-upstream/FakeUpstream.java serve "$FAKE_PORT" \
   > "bench/results/content-$stamp.fake.log" 2>&1 &
 fake=$!
 trap 'stop_gateway; kill $fake 2>/dev/null || true' EXIT
@@ -49,12 +53,19 @@ wait_ready "$PORT" 600
 direct_url="http://127.0.0.1:$FAKE_PORT/v1/videos/up_content/content?variant=video"
 gateway_url="http://127.0.0.1:$PORT/v1/videos/$id/content"
 rate() { curl -fsS -o /dev/null -w '%{speed_download}\n' "$@" | awk '{printf "%.1f", $1 / 1e6}'; } # MB/s
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
 rate -H "Authorization: Bearer $key" "$gateway_url" >/dev/null # warm-up
-directs=(); gateways=(); rounds=""
+directs=(); gateways=(); rounds=""; fake_direct=0; fake_gateway=0; relay=0
 for r in $(seq 1 "$ROUNDS"); do
-  d="$(rate "$direct_url")"; g="$(rate -H "Authorization: Bearer $key" "$gateway_url")"
+  f0="$(cpu_ticks "$fake")"
+  d="$(rate "$direct_url")"
+  f1="$(cpu_ticks "$fake")"; g0="$(cpu_ticks "$gateway_pid")"
+  g="$(rate -H "Authorization: Bearer $key" "$gateway_url")"
+  f2="$(cpu_ticks "$fake")"; g1="$(cpu_ticks "$gateway_pid")"
+  fake_direct=$((fake_direct + f1 - f0)); fake_gateway=$((fake_gateway + f2 - f1)); relay=$((relay + g1 - g0))
   directs+=("$d"); gateways+=("$g"); rounds+="round $r: direct $d MB/s | gateway $g MB/s"$'\n'
 done
+per_gb() { echo "$1 / $(getconf CLK_TCK) / ($ROUNDS * $SIZE_MB * 1048576 / 1000000000)" | bc -l; } # CPU s per GB
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 md="$(median "${directs[@]}")"; mg="$(median "${gateways[@]}")"
 
@@ -71,10 +82,13 @@ done
 failed=0; for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
 {
   echo "VideoRelay content benchmark, $stamp ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  echo "${SIZE_MB} MB per download from a fake upstream in a separate process; curl on both sides"
+  echo "${SIZE_MB} MB per download from a fake upstream in a separate process; curl on both sides;" \
+    "upstream pace: $([ "$UPSTREAM_MBPS" = 0 ] && echo "none, as fast as it can" || echo "$UPSTREAM_MBPS MB/s")"
   printf '%s' "$rounds"
   printf 'median: direct %s MB/s, through the gateway %s MB/s: %.0f %% (target >= 90 %%)\n' "$md" "$mg" \
     "$(echo "100 * $mg / $md" | bc -l)"
+  printf 'CPU seconds per GB: fake upstream %.2f (direct) / %.2f (through the gateway); gateway %.2f\n' \
+    "$(per_gb "$fake_direct")" "$(per_gb "$fake_gateway")" "$(per_gb "$relay")"
   echo "$CONCURRENT concurrent downloads through the gateway: RSS $before MiB before, peak $peak MiB," \
     "+$((peak - before)) MiB (target < 64 MB = 61 MiB); $failed failed"
 } | tee "$out"

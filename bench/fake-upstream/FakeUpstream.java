@@ -6,6 +6,7 @@
 //   delay.ms=20           each status read answers after this long
 //   pacing.ms=10000       openai-poll-after-ms on each status answer (the task's pacing interval)
 //   content.bytes=209715200  size of every video's content
+//   content.mbps=0        paces each download to this many MB/s (10^6 bytes); 0 sends as fast as it can
 // Every task is "in_progress" until its flip time, then "completed". POST /admin/flip?fraction=F&from=A&to=B
 // gives a fraction F of the ids read from then on a flip time uniformly between now+A and now+B ms.
 // GET /admin/stats prints: reads, reads/s since the last reset, overlapping reads of one id, and the lag
@@ -34,12 +35,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 public class FakeUpstream {
 
     static final long DELAY_MS = Long.getLong("delay.ms", 20);
     static final long PACING_MS = Long.getLong("pacing.ms", 10_000);
     static final long CONTENT_BYTES = Long.getLong("content.bytes", 200L * 1024 * 1024);
+    static final long CONTENT_MBPS = Long.getLong("content.mbps", 0);
 
     static final AtomicLong reads = new AtomicLong();
     static final AtomicLong overlaps = new AtomicLong();
@@ -123,9 +126,17 @@ public class FakeUpstream {
         ThreadLocalRandom.current().nextBytes(chunk);
         exchange.getResponseHeaders().set("Content-Type", "video/mp4");
         exchange.sendResponseHeaders(200, CONTENT_BYTES);
+        long start = System.nanoTime();
         try (OutputStream out = exchange.getResponseBody()) {
-            for (long left = CONTENT_BYTES; left > 0; left -= chunk.length) {
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            for (long sent = 0; sent < CONTENT_BYTES; sent += chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, CONTENT_BYTES - sent));
+                if (CONTENT_MBPS > 0) { // a real CDN's pace, not this machine's: sleep until on schedule
+                    long due = start + (sent + chunk.length) * 1000 / CONTENT_MBPS;
+                    long ahead = due - System.nanoTime();
+                    if (ahead > 0) {
+                        LockSupport.parkNanos(ahead);
+                    }
+                }
             }
         }
     }
