@@ -79,6 +79,7 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $key"
 # Alternating rounds, so that other load on the machine weighs on both sides alike.
 pg_total=0; wrk_total=0; p50s=(); p99s=(); non2xx=0; errors=""; rounds=""; b_total=0; b_p50s=(); b_p99s=(); b_non2xx=0
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print v/1000; else if (v ~ /ms$/) print v+0; else print v*1000 }'; }
+polls=0; young_before="$(young_kib "$gateway_pid" || true)"
 for round in $(seq 1 "$ROUNDS"); do
   pg="$(pgbench -n -M prepared -h "$PGHOST" -U "$PGUSER" -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$sql" "$DB" 2>&1)" \
     || { echo "pgbench failed (max_connections?):" >&2; echo "$pg" | tail -5 >&2; exit 1; }
@@ -86,6 +87,7 @@ for round in $(seq 1 "$ROUNDS"); do
   w="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $key" -s bench/poll.lua \
     "http://127.0.0.1:$PORT" -- "$ids")"
   rps="$(echo "$w" | awk '/Requests\/sec/ {print int($2)}')"
+  polls=$((polls + $(echo "$w" | awk '/requests in/ {print $1}')))
   p50="$(to_ms "$(echo "$w" | awk '$1 == "50%" {print $2}')")"; p99="$(to_ms "$(echo "$w" | awk '$1 == "99%" {print $2}')")"
   p50s+=("$p50"); p99s+=("$p99")
   n="$(echo "$w" | awk '/Non-2xx/ {print $5}')"; non2xx=$((non2xx + ${n:-0}))
@@ -119,5 +121,10 @@ pg_tps=$((pg_total / ROUNDS)); rps=$((wrk_total / ROUNDS)); p50="$(median "${p50
       "$b_rps" "$(awk -v a="$b_rps" -v b="$pg_tps" 'BEGIN {print a/b}')" "$b50" "$b99" "$(awk -v a="$b99" -v b="$b50" 'BEGIN {print a/b}')" "$b_non2xx"
   fi
   echo "gateway RSS after the run: $(rss_mib "$gateway_pid") MiB"
+  # With BEFORE_JAR, pgbench and the other gateway's rounds run in between: this gateway idles then.
+  young_after="$(young_kib "$gateway_pid" || true)"
+  if [ -n "$young_before" ] && [ -n "$young_after" ] && [ "$polls" -gt 0 ]; then
+    echo "gateway heap allocated per poll: ~$(( (young_after - young_before) * 1024 / polls )) bytes (young generation, over the rounds)"
+  fi
   echo "--- last round's wrk"; echo "$w"
 } | tee "$out"

@@ -64,6 +64,10 @@ stop_gateway() {
 }
 
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+# young_kib PID: KiB the JVM has handed out in its young generation so far, from its perf counters
+# (jstat -gc: each young collection empties eden, so collections x eden capacity + eden now in use).
+young_kib() { "$(dirname "$(java25)")/jstat" -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) c[$i] = i}
+  NR == 2 {printf "%.0f", $c["YGC"] * $c["EC"] + $c["EU"]}'; }
 
 ensure_wrk() {
   command -v wrk >/dev/null && return
