@@ -8,6 +8,7 @@
 #   BEFORE_JAR=/tmp/main.jar bench/poll.sh           # also that build, started beside this one (java's
 #                                                    # defaults, as main's bin/videorelay ran it), measured
 #                                                    # in every round too: before/after in one run
+#   BEFORE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" ...  # the JVM options the before build runs with
 #
 # Fresh database videorelay_bench; TASKS tasks in five statuses; a real key minted by the admin
 # command; the gateway started by bin/videorelay with its defaults (the simulator off, the project's
@@ -38,7 +39,7 @@ gateway_command migrate >/dev/null 2>&1
 key="$(gateway_command keys create --project bench 2>/dev/null | tail -n 1)"
 insert_tasks "$TASKS" bench >/dev/null
 project="$(psql -At -h "$PGHOST" -U "$PGUSER" -d "$DB" -c "select id from videorelay.projects where name = 'bench'")"
-ids="$(mktemp)"; sql="$(mktemp)"
+ids="$(mktemp)"; sql="$(mktemp)"; pglog="$(mktemp -u)"
 psql -At -h "$PGHOST" -U "$PGUSER" -d "$DB" -c "select id from videorelay.video_tasks" > "$ids"
 # The statement the gateway's poll runs on a miss (VideoTaskRepository.FIND_FOR_PROJECT).
 cat > "$sql" <<SQL
@@ -62,13 +63,13 @@ log="bench/results/poll-$stamp.server.log"
 # under PostgreSQL's max_connections: both get the same smaller pool (polls are cache hits or one query).
 [ -n "${BEFORE_JAR:-}" ] && EXTRA_ARGS="--spring.datasource.hikari.maximum-pool-size=8 $EXTRA_ARGS"
 start_gateway "$log" --server.port="$PORT" $EXTRA_ARGS
-trap 'stop_gateway; rm -f "$ids" "$sql"' EXIT
+trap 'stop_gateway; rm -f "$ids" "$sql" "$pglog".*' EXIT
 wait_ready "$PORT" 600
 if [ -n "${BEFORE_JAR:-}" ]; then
   # shellcheck disable=SC2086
-  "$(java25)" -jar "$BEFORE_JAR" --server.port=$((PORT + 1)) $EXTRA_ARGS > "bench/results/poll-$stamp.before.log" 2>&1 &
+  "$(java25)" ${BEFORE_JAVA_OPTS:-} -jar "$BEFORE_JAR" --server.port=$((PORT + 1)) $EXTRA_ARGS > "bench/results/poll-$stamp.before.log" 2>&1 &
   before_pid=$!
-  trap 'stop_gateway; kill $before_pid 2>/dev/null || true; rm -f "$ids" "$sql"' EXIT
+  trap 'stop_gateway; kill $before_pid 2>/dev/null || true; rm -f "$ids" "$sql" "$pglog".*' EXIT
   until curl -fs -o /dev/null "http://127.0.0.1:$((PORT + 1))/actuator/health/readiness"; do sleep 0.2; done
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $key" -s bench/poll.lua \
     "http://127.0.0.1:$((PORT + 1))" -- "$ids" >/dev/null
@@ -77,13 +78,19 @@ fi
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $key" -s bench/poll.lua \
   "http://127.0.0.1:$PORT" -- "$ids" >/dev/null
 # Alternating rounds, so that other load on the machine weighs on both sides alike.
-pg_total=0; wrk_total=0; p50s=(); p99s=(); non2xx=0; errors=""; rounds=""; b_total=0; b_p50s=(); b_p99s=(); b_non2xx=0
+pg_total=0; wrk_total=0; p50s=(); p99s=(); pg_p50s=(); pg_p99s=(); non2xx=0; errors=""; rounds=""; b_total=0; b_p50s=(); b_p99s=(); b_non2xx=0
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print v/1000; else if (v ~ /ms$/) print v+0; else print v*1000 }'; }
 polls=0; young_before="$(young_kib "$gateway_pid" || true)"
 for round in $(seq 1 "$ROUNDS"); do
-  pg="$(pgbench -n -M prepared -h "$PGHOST" -U "$PGUSER" -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$sql" "$DB" 2>&1)" \
+  rm -f "$pglog".*
+  pg="$(pgbench -n -M prepared -h "$PGHOST" -U "$PGUSER" -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$sql" \
+    -l --log-prefix="$pglog" "$DB" 2>&1)" \
     || { echo "pgbench failed (max_connections?):" >&2; echo "$pg" | tail -5 >&2; exit 1; }
   pg_tps="$(echo "$pg" | awk '/^tps/ {print int($3); exit}')"
+  # pgbench's own tail from its per-transaction log (third field: latency in microseconds).
+  read -r pg_p50 pg_p99 < <(cat "$pglog".* | awk '{print $3}' | sort -n | awk '{a[NR]=$1}
+    END {printf "%.3f %.3f\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')
+  pg_p50s+=("$pg_p50"); pg_p99s+=("$pg_p99")
   w="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $key" -s bench/poll.lua \
     "http://127.0.0.1:$PORT" -- "$ids")"
   rps="$(echo "$w" | awk '/Requests\/sec/ {print int($2)}')"
@@ -93,7 +100,7 @@ for round in $(seq 1 "$ROUNDS"); do
   n="$(echo "$w" | awk '/Non-2xx/ {print $5}')"; non2xx=$((non2xx + ${n:-0}))
   errors+="$(echo "$w" | awk '/Socket errors/ {print}')"
   pg_total=$((pg_total + pg_tps)); wrk_total=$((wrk_total + rps))
-  rounds+="$(printf 'round %d: pgbench %6d tps | gateway %6d req/s, p50 %s ms, p99 %s ms' "$round" "$pg_tps" "$rps" "$p50" "$p99")"$'\n'
+  rounds+="$(printf 'round %d: pgbench %6d tps, p50 %s ms, p99 %s ms | gateway %6d req/s, p50 %s ms, p99 %s ms' "$round" "$pg_tps" "$pg_p50" "$pg_p99" "$rps" "$p50" "$p99")"$'\n'
   if [ -n "${BEFORE_JAR:-}" ]; then
     b="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $key" -s bench/poll.lua \
       "http://127.0.0.1:$((PORT + 1))" -- "$ids")"
@@ -114,6 +121,9 @@ pg_tps=$((pg_total / ROUNDS)); rps=$((wrk_total / ROUNDS)); p50="$(median "${p50
   printf '%-44s %10s\n' "gateway GET /v1/videos/{id}, real key" "$rps req/s"
   printf '%-44s %10s   (target >= 0.5)\n' "ratio gateway / pgbench" "$(awk -v a="$rps" -v b="$pg_tps" 'BEGIN {printf "%.2f", a/b}')"
   printf '%-44s %s ms / %s ms = %.1fx   (target <= 4)\n' "poll p50 / p99 (median of rounds)" "$p50" "$p99" "$(awk -v a="$p99" -v b="$p50" 'BEGIN {print a/b}')"
+  pg50="$(median "${pg_p50s[@]}")"; pg99="$(median "${pg_p99s[@]}")"
+  printf '%-44s %s ms / %s ms = %.1fx   (same-run baseline)\n' "pgbench p50 / p99 (median of rounds)" "$pg50" "$pg99" \
+    "$(awk -v a="$pg99" -v b="$pg50" 'BEGIN {print a/b}')"
   printf '%-44s %s   (target 0) %s\n' "non-2xx answers" "$non2xx" "$errors"
   if [ -n "${BEFORE_JAR:-}" ]; then
     b_rps=$((b_total / ROUNDS)); b50="$(median "${b_p50s[@]}")"; b99="$(median "${b_p99s[@]}")"
