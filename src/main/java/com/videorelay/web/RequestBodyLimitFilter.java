@@ -27,10 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final RequestBodyProperties properties;
+    private final HttpProperties properties;
     private final ApiErrorResponses errors;
 
-    RequestBodyLimitFilter(RequestBodyProperties properties, ApiErrorResponses errors) {
+    RequestBodyLimitFilter(HttpProperties properties, ApiErrorResponses errors) {
         this.properties = properties;
         this.errors = errors;
     }
