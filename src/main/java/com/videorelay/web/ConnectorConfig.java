@@ -1,11 +1,13 @@
 package com.videorelay.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * What each open connection and each request in progress may cost, so that many clients at once
@@ -26,18 +28,25 @@ import org.springframework.core.Ordered;
 class ConnectorConfig {
 
     @Bean
-    BoundedConnectionCosts boundedConnectionCosts(HttpProperties properties) {
-        return new BoundedConnectionCosts(properties.maxConcurrentRequests());
+    BoundedConnectionCosts boundedConnectionCosts(HttpProperties properties, Environment environment) {
+        return new BoundedConnectionCosts(properties.maxConcurrentRequests(), Threading.VIRTUAL.isActive(environment));
     }
 
-    /** Runs after Spring Boot's virtual-thread customizer (order 1), whose executor it replaces. */
-    record BoundedConnectionCosts(int maxConcurrentRequests)
+    /**
+     * Runs after Spring Boot's virtual-thread customizer (order 1), whose executor it replaces. With
+     * {@code spring.threads.virtual.enabled=false} Tomcat's own pool of platform threads stays, bounded
+     * by {@code server.tomcat.threads.max}.
+     */
+    record BoundedConnectionCosts(int maxConcurrentRequests, boolean virtualThreads)
             implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addConnectorCustomizers(connector -> connector.setProperty("socket.directBuffer", "true"));
-            factory.addProtocolHandlerCustomizers(protocol -> protocol.setExecutor(new BoundedVirtualThreadExecutor(maxConcurrentRequests)));
+            if (virtualThreads) {
+                factory.addProtocolHandlerCustomizers(protocol ->
+                        protocol.setExecutor(new BoundedVirtualThreadExecutor(maxConcurrentRequests)));
+            }
         }
 
         @Override

@@ -12,6 +12,7 @@ import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
@@ -31,6 +32,18 @@ class ConnectorLimitsTest extends IntegrationTest {
         assertThat(connector.getProtocolHandler().getExecutor()).isInstanceOfSatisfying(
                 BoundedVirtualThreadExecutor.class, executor -> assertThat(executor.maxConcurrent()).isEqualTo(500));
         assertThat(String.valueOf(connector.getProperty("socket.directBuffer"))).isEqualTo("true");
+    }
+
+    @Test
+    void withPlatformThreadsTomcatKeepsItsOwnPoolAndStillGetsDirectBuffers() {
+        TomcatServletWebServerFactory platform = new TomcatServletWebServerFactory();
+        new ConnectorConfig.BoundedConnectionCosts(500, false).customize(platform);
+        TomcatServletWebServerFactory virtual = new TomcatServletWebServerFactory();
+        new ConnectorConfig.BoundedConnectionCosts(500, true).customize(virtual);
+
+        assertThat(platform.getProtocolHandlerCustomizers()).isEmpty();
+        assertThat(platform.getConnectorCustomizers()).hasSize(1);
+        assertThat(virtual.getProtocolHandlerCustomizers()).hasSize(1);
     }
 
     @Test
