@@ -29,7 +29,7 @@ FAKE_PORT="${FAKE_PORT:-18191}"
 UPSTREAM_MBPS="${UPSTREAM_MBPS:-0}"
 
 ensure_built
-command -v socat >/dev/null || apt-get install -y -qq socat >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq socat; }
+ensure_command socat
 fresh_database
 gateway_command migrate >/dev/null 2>&1
 key="$(gateway_command keys create --project bench 2>/dev/null | tail -n 1)"

@@ -87,7 +87,8 @@ for round in $(seq 1 "$ROUNDS"); do
     -l --log-prefix="$pglog" "$DB" 2>&1)" \
     || { echo "pgbench failed (max_connections?):" >&2; echo "$pg" | tail -5 >&2; exit 1; }
   pg_tps="$(echo "$pg" | awk '/^tps/ {print int($3); exit}')"
-  # pgbench's own tail from its per-transaction log (third field: latency in microseconds).
+  # pgbench's own tail from its per-transaction log (third field: latency in microseconds); the log
+  # costs pgbench one buffered line per transaction.
   read -r pg_p50 pg_p99 < <(cat "$pglog".* | awk '{print $3}' | sort -n | awk '{a[NR]=$1}
     END {printf "%.3f %.3f\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')
   pg_p50s+=("$pg_p50"); pg_p99s+=("$pg_p99")

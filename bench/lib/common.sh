@@ -69,11 +69,13 @@ rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 young_kib() { "$(dirname "$(java25)")/jstat" -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) c[$i] = i}
   NR == 2 {printf "%.0f", $c["YGC"] * $c["EC"] + $c["EU"]}'; }
 
-ensure_wrk() {
-  command -v wrk >/dev/null && return
-  echo "Installing wrk (Debian package)..." >&2
-  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+# ensure_command NAME: installs the Debian package of that name when the command is missing
+ensure_command() {
+  command -v "$1" >/dev/null && return
+  echo "Installing $1 (Debian package)..." >&2
+  apt-get install -y -qq "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$1"; }
 }
+ensure_wrk() { ensure_command wrk; }
 
 # insert_tasks N PROJECT_NAME: N tasks in all five statuses, ids video_<md5(i)>
 insert_tasks() {
