@@ -28,7 +28,8 @@ COPY --from=build /layers/application/ ./
 # about 200 MB) stays under the limit; with a 512 MB limit the JVM also picks the Serial collector
 # (docs/benchmarks.md, "Memory"). SweeperThreshold=50: no collection just because compiled code grew
 # by 15 % of the 64 MB code cache (with Serial that is a full, stop-the-world one; bin/videorelay).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:+ExitOnOutOfMemoryError"
+# --sun-misc-unsafe-memory-access=allow: Tomcat frees its direct socket buffers with Unsafe::invokeCleaner.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:+ExitOnOutOfMemoryError --sun-misc-unsafe-memory-access=allow"
 # The database is always the configured one (SPRING_DATASOURCE_URL): never an embedded fallback.
 ENV VIDEORELAY_LOCALDATABASE_EMBEDDED=false
 # Java's AOT cache (JEP 483/514/515), made here, at image build time, by a training run in this very
