@@ -62,8 +62,8 @@ if alive; then
 fi
 wait "$holder" || true
 {
-  echo "VideoRelay many-connections benchmark, $stamp ($(nproc) cores; build: ${GATEWAY_JAR:-bin/videorelay defaults})"
-  echo "java options: $(tr '\0' ' ' < "/proc/$gateway_pid/cmdline" 2>/dev/null | grep -o -- ' -X[^ ]*' | tr -d '\n')"
+  echo "VideoRelay many-connections benchmark, $stamp ($(nproc) cores; build: $(build_label))"
+  echo "java options: $(java_options "$gateway_pid")"
   echo "$CLIENTS clients polling every ${INTERVAL}s over keep-alive connections, beside 64 connections polling flat out"
   echo "64-connection load: $before polls/s before the clients (baseline), ${during:-0} polls/s while they poll"
   echo "connections open at the gateway while measured: $open"

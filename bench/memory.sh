@@ -6,6 +6,7 @@
 #   bench/memory.sh                          # 300 s of load
 #   DURATION=600 bench/memory.sh
 #   GATEWAY_JAR=/tmp/main.jar bench/memory.sh # another build with java's own defaults (before/after)
+#   IMAGE=videorelay:local bench/memory.sh  # the Docker image, as docker-compose.yml runs it
 #
 # Prints RSS once started (idle, the same-run baseline), every 30 s under load, and at the end, and
 # with NMT=1 the JVM's own account of its memory (NMT summary) at the end.
@@ -39,8 +40,8 @@ wait_ready "$PORT" 600
 sleep 5
 idle="$(rss_mib "$gateway_pid")"
 {
-  echo "VideoRelay memory benchmark, $stamp ($(nproc) cores; build: ${GATEWAY_JAR:-bin/videorelay defaults})"
-  echo "java options: $(tr '\0' ' ' < "/proc/$gateway_pid/cmdline" | grep -o -- ' -X[^ ]*' | tr -d '\n')"
+  echo "VideoRelay memory benchmark, $stamp ($(nproc) cores; build: $(build_label))"
+  echo "java options: $(java_options "$gateway_pid")"
   echo "RSS idle after start (baseline): $idle MiB"
 } | tee "$out"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $key" -s bench/poll.lua \

@@ -115,7 +115,7 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pg_tps=$((pg_total / ROUNDS)); rps=$((wrk_total / ROUNDS)); p50="$(median "${p50s[@]}")"; p99="$(median "${p99s[@]}")"
 {
-  echo "VideoRelay poll benchmark, $stamp ($(nproc) cores; build: ${GATEWAY_JAR:-target/videorelay.jar via bin/videorelay})"
+  echo "VideoRelay poll benchmark, $stamp ($(nproc) cores; build: $(build_label))"
   echo "tasks $TASKS, $CONNECTIONS connections, $ROUNDS rounds of ${DURATION}s each side, gateway args: ${EXTRA_ARGS:-(defaults)}"
   printf '%s' "$rounds"
   printf '%-44s %10s\n' "pgbench -M prepared, the poll's statement" "$pg_tps tps"
