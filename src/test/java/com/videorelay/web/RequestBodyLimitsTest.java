@@ -30,9 +30,13 @@ class RequestBodyLimitsTest extends RelayTest {
 
     @Test
     void aDeclaredContentLengthOverTheLimitIs413BeforeReading() {
-        HttpResponse<String> response = api.post("/v1/videos", key, "application/json", jsonOfSize(DEFAULT_MAX + 1));
+        // Only the headers are sent: the answer must come without the body, and sending 4 MB into a
+        // connection the server is closing made the client lose the answer now and then.
+        RawHttp.Response response = RawHttp.exchange(port, "POST /v1/videos HTTP/1.1\r\nHost: x\r\n"
+                + "Authorization: Bearer " + key + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (DEFAULT_MAX + 1), null);
 
-        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.status()).isEqualTo(413);
         assertThat(response.body()).isEqualTo(TOO_LARGE);
         assertThat(PRIMARY.requests("POST", "/videos")).isEmpty();
     }
